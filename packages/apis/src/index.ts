@@ -1,0 +1,6 @@
+export { apis, getApi, parseApis, findRepoRoot, repoRoot, type ApiDefinition } from "./registry.js";
+export { bundleDir, bundledSpecPath, loadBundledSpec, type BundledSpec } from "./bundled.js";
+export { listOperations, HTTP_METHODS, type HttpMethod, type OperationInfo } from "./operations.js";
+export { redocly, redoclyEnv, bundleApi } from "./bundle.js";
+export { deref, resolvePointer, pointerToken } from "./refs.js";
+export { exampleRequest, exampleCredentials, EXAMPLE_CREDENTIALS, type ExampleRequest } from "./example-request.js";

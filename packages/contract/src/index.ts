@@ -1,0 +1,1 @@
+export { createSpecValidator, type SpecValidator, type ResponseCheck } from "./spec-validator.js";

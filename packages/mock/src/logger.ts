@@ -1,0 +1,43 @@
+import { Writable } from "node:stream";
+import { createLogger } from "@stoplight/prism-core";
+
+export type MockLogLevel = "silent" | "error" | "warn" | "info" | "debug";
+
+/** Header values Prism would otherwise copy into its request logs. */
+const SECRET_PATHS = [
+  "input.headers.authorization",
+  'input.headers["x-auth-token"]',
+  'input.headers["x-authorization-otp"]',
+  'input.headers["x-subject-token"]',
+  'input.headers["proxy-authorization"]',
+  "input.headers.cookie",
+];
+
+/** Prints Prism's JSON log records as one short line each, prefixed with the API name. */
+function linePrinter(prefix: string, write: (line: string) => void): Writable {
+  let pending = "";
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      pending += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = pending.indexOf("\n")) >= 0) {
+        const record = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        try {
+          const parsed = JSON.parse(record) as { msg?: string; input?: { method?: string; url?: { path?: string } } };
+          const request = parsed.input ? ` ${String(parsed.input.method).toUpperCase()} ${parsed.input.url?.path ?? ""}` : "";
+          write(`[${prefix}]${request} ${parsed.msg ?? record}`);
+        } catch {
+          write(`[${prefix}] ${record}`);
+        }
+      }
+      done();
+    },
+  });
+}
+
+/** A Prism logger: silent, or redacted one-liners on stderr. */
+export function createMockLogger(apiName: string, level: MockLogLevel): ReturnType<typeof createLogger> {
+  const destination = linePrinter(apiName, (line) => process.stderr.write(`${line}\n`));
+  return createLogger("MOCK", { level, redact: { paths: SECRET_PATHS, censor: "[redacted]" } }, destination);
+}
