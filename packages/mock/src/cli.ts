@@ -22,6 +22,7 @@ const { positionals, values } = parseArgs({
     target: { type: "string" },
     errors: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -52,7 +53,7 @@ if (mode === "proxy") {
 }
 if (port !== undefined && selected.length > 1) fail("--port needs a single --api");
 
-const logLevel = values.quiet ? "error" : "info";
+const logLevel = values.quiet ? "error" : values.verbose ? "info" : "warn";
 const running: RunningMock[] = [];
 try {
   for (const api of selected) {

@@ -13,6 +13,13 @@ const SECRET_PATHS = [
   "input.headers.cookie",
 ];
 
+const SECRET_HEADER_LINE = /\b(authorization|x-auth-token|x-authorization-otp|x-subject-token|proxy-authorization|cookie|set-cookie)(\s*[:=]\s*)[^\n]*/gi;
+
+/** Masks credential headers in free text (Prism prints raw header lines at debug level). */
+export function redactHeaderLines(text: string): string {
+  return text.replace(SECRET_HEADER_LINE, "$1$2[redacted]");
+}
+
 /** Prints Prism's JSON log records as one short line each, prefixed with the API name. */
 function linePrinter(prefix: string, write: (line: string) => void): Writable {
   let pending = "";
@@ -26,9 +33,9 @@ function linePrinter(prefix: string, write: (line: string) => void): Writable {
         try {
           const parsed = JSON.parse(record) as { msg?: string; input?: { method?: string; url?: { path?: string } } };
           const request = parsed.input ? ` ${String(parsed.input.method).toUpperCase()} ${parsed.input.url?.path ?? ""}` : "";
-          write(`[${prefix}]${request} ${parsed.msg ?? record}`);
+          write(redactHeaderLines(`[${prefix}]${request} ${parsed.msg ?? record}`));
         } catch {
-          write(`[${prefix}] ${record}`);
+          write(redactHeaderLines(`[${prefix}] ${record}`));
         }
       }
       done();

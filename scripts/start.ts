@@ -1,0 +1,69 @@
+/**
+ * The main job: build everything (Turbo, cached), start every API's Prism mock on its fixed
+ * port, serve the docs site, print the URLs, and stop cleanly on Ctrl-C.
+ */
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { apis, exampleRequest, listOperations, loadBundledSpec } from "@openregions/apis";
+import { docsDist, serveStatic, type RunningSite } from "@openregions/docs";
+import { startMock, type RunningMock } from "@openregions/mock";
+
+const { values } = parseArgs({
+  options: {
+    "docs-port": { type: "string", default: "4000" },
+    "skip-build": { type: "boolean", default: false },
+  },
+});
+
+if (!values["skip-build"]) {
+  const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only", "--no-update-notifier"], {
+    stdio: "inherit",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) {
+    console.error("start: the build failed (see above); nothing was started");
+    process.exit(build.status ?? 1);
+  }
+}
+
+const mocks: RunningMock[] = [];
+let site: RunningSite | undefined;
+async function stopAll(): Promise<void> {
+  await Promise.allSettled([...mocks.map((mock) => mock.close()), site?.close()]);
+}
+
+try {
+  for (const api of apis) mocks.push(await startMock({ api, port: api.mockPort, logLevel: "warn" }));
+  site = await serveStatic(docsDist, Number(values["docs-port"]));
+} catch (error) {
+  await stopAll();
+  const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+  console.error(`start: ${(error as Error).message}${busy ? " (is another `pnpm start` or `pnpm mock` running?)" : ""}`);
+  process.exit(1);
+}
+
+const width = Math.max(...apis.map((api) => api.name.length)) + 2;
+console.log("\nopenregions is running:\n");
+console.log(`  ${"docs".padEnd(width)} ${site.url}/`);
+for (const mock of mocks) console.log(`  ${mock.api.name.padEnd(width)} ${mock.url}  (Prism mock; docs: ${site.url}/${mock.api.name}.html)`);
+const first = mocks[0];
+if (first) {
+  const spec = loadBundledSpec(first.api);
+  const op = listOperations(spec).find((candidate) => candidate.method === "get" && !candidate.path.includes("{"));
+  if (op) {
+    const request = exampleRequest(spec, op);
+    const headers = Object.entries(request.headers).map(([name, value]) => ` -H '${name}: ${value}'`).join("");
+    console.log(`\nTry: curl${headers} ${first.url}${request.path}`);
+  }
+}
+console.log("Ctrl-C stops everything.\n");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nstopping…");
+    void stopAll().then(() => process.exit(0));
+  });
+}
