@@ -1,0 +1,67 @@
+/**
+ * Rainbond's error body: one loose object whose fields depend on the layer
+ * that failed (`detail` from authentication and permissions; `code`, `msg`,
+ * `msg_show` from business errors; `detail`, `err`, `code: 20400` from
+ * validation). Every field is optional.
+ */
+import { ApiError, rainbondErrorMessage, type ErrorMessageExtractor } from "../runtime/index.js";
+import type { components } from "../generated/rainbond.js";
+
+/** The console's error object, as the spec describes it (every field optional). */
+export type RainbondErrorBody = components["schemas"]["Error"];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+
+/** `err` as one line: `["a", "b"]` → `a; b`, `{"url": ["bad"]}` → `url: bad`. */
+function validationDetails(err: unknown): string | undefined {
+  if (Array.isArray(err)) return err.map(text).filter(Boolean).join("; ") || undefined;
+  if (!isObj(err)) return text(err);
+  const parts: string[] = [];
+  for (const [field, value] of Object.entries(err)) {
+    const messages = (Array.isArray(value) ? value : [value]).map(text).filter((m): m is string => m !== undefined);
+    if (messages.length > 0) parts.push(`${field}: ${messages.join(", ")}`);
+  }
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+/**
+ * Message of a Rainbond error body: `msg (msg_show)` or `detail`, followed by
+ * the validation details in `err` when there are any, e.g.
+ * `参数错误 (url: 数据中心API地址非法; wsurl: 数据中心Websocket地址非法)`.
+ */
+export const rainbondClientErrorMessage: ErrorMessageExtractor = (body, context) => {
+  const base = rainbondErrorMessage(body, context);
+  const details = isObj(body) ? validationDetails(body.err) : undefined;
+  if (base && details) return `${base} (${details})`;
+  return base ?? details;
+};
+
+/**
+ * The parsed (and redacted) Rainbond error object carried by an error the
+ * client threw, or undefined when the error has no such body (network
+ * failure, HTML error page…). Use it to show `msg_show` to people or to branch
+ * on the business `code` (e.g. 20400 for invalid input).
+ */
+export function rainbondErrorBody(error: unknown): RainbondErrorBody | undefined {
+  if (!(error instanceof ApiError) || !isObj(error.body)) return undefined;
+  const body = error.body;
+  const out: RainbondErrorBody = {};
+  if (typeof body.code === "number") out.code = body.code;
+  if (typeof body.msg === "string") out.msg = body.msg;
+  if (typeof body.msg_show === "string") out.msg_show = body.msg_show;
+  if (typeof body.detail === "string") out.detail = body.detail;
+  if (typeof body.error_type === "string") out.error_type = body.error_type;
+  if (Array.isArray(body.err)) out.err = body.err.filter((m): m is string => typeof m === "string");
+  else if (isObj(body.err)) {
+    const fields: Record<string, string[]> = {};
+    for (const [field, value] of Object.entries(body.err)) {
+      const messages = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === "string");
+      fields[field] = messages;
+    }
+    out.err = fields;
+  }
+  if ("data" in body) out.data = body.data;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
