@@ -1,3 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.js";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      // the browser tests build the site and drive Chromium: give them room, never retry them silently
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  }),
+);

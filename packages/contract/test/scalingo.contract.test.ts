@@ -1,106 +1,212 @@
 /**
  * Holds the typed Scalingo client and the Prism mock to the spec: every operation is called
- * through the client, and each answer must carry the documented status and a body that
- * validates against the documented schema. Requests that break the spec must be refused with
- * the platform's own error shape.
+ * through `createScalingoClient`, the bearer ones through the real token flow (the API token
+ * exchanged with Basic auth for the mock's JWT, then sent as `Authorization: Bearer`), and each
+ * answer must carry the documented status and a body that validates against the documented
+ * schema. Requests that break the spec must be refused with the platform's own error shape.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { createScalingoClient } from "@openregions/client/scalingo";
+import {
+  createApiToken,
+  createScalingoClient,
+  UnauthorizedError,
+  type ScalingoClientOptions,
+} from "@openregions/client/scalingo";
 import { readBody, useMock } from "./harness.js";
 
 const harness = useMock("scalingo");
-const BEARER = "eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.";
+/** Any API token: the mock checks the scheme (Basic), not the value. */
+const API_TOKEN = "tk-us-contractTESTtoken0123456789abcdefghijklmnopqrs";
+/** The exchange example of the spec (unsigned JWT, exp 2100-01-01), for the raw requests below. */
+const BEARER =
+  "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJTY2FsaW5nbyIsInVpZCI6InVzLThhNGIyYzFkLTRlNWYtNGE2Yi05YzdkLTBlMWYyYTNiNGM1ZCIsInJuZCI6IjZjMWUyYjRmOWEiLCJpYXQiOjE1MjIyNjY5NjksImV4cCI6NDEwMjQ0NDgwMH0.";
 const TOKEN_ID = "e061a292-bab4-47fa-bb08-d7f7895ae5b6";
 const KEY_ID = "5ae1bb5b3de6ec000e5d0d9d";
+const LOGIN = { login: "john@doe.com", password: "correct horse battery staple" };
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
+const jwtExp = (jwt: string): number =>
+  JSON.parse(atob(jwt.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).exp as number;
 
-const client = () => createScalingoClient({ baseUrl: harness.mock.url, bearer: BEARER });
-const anonymous = () => createScalingoClient({ baseUrl: harness.mock.url });
+interface Exchange {
+  request: Request;
+  body: string;
+  response: Response;
+}
+
+/** The client over a fetch that keeps a copy of every request and raw answer. */
+function client(options: Partial<ScalingoClientOptions> = {}) {
+  const exchanges: Exchange[] = [];
+  const recordingFetch = async (request: Request): Promise<Response> => {
+    const copy = request.clone();
+    const body = request.body === null ? "" : await request.clone().text();
+    const response = await globalThis.fetch(request);
+    exchanges.push({ request: copy, body, response: response.clone() });
+    return response;
+  };
+  const api = createScalingoClient({
+    authUrl: harness.mock.url,
+    apiToken: API_TOKEN,
+    retry: false,
+    env: false,
+    ...options,
+    fetch: recordingFetch,
+  });
+  const to = (method: string, path: string) =>
+    exchanges.filter((e) => e.request.method === method && new URL(e.request.url).pathname === path);
+  return { api, exchanges, recordingFetch, to, tokenExchanges: () => to("POST", "/v1/tokens/exchange") };
+}
+
+const anonymous = () => client({ apiToken: undefined });
 
 describe("Scalingo auth API: every operation through the typed client", () => {
-  it("exchangeToken trades an API token for a JWT bearer", async () => {
-    const { data, response } = await anonymous().POST("/v1/tokens/exchange", {
-      headers: { Authorization: basic("", "tk-us-example") },
-      body: {},
-    });
+  it("exchangeToken: the first call trades the API token (Basic, empty user) for a JWT, then sends it as the bearer", async () => {
+    const { api, tokenExchanges, to } = client();
+    const { data, response } = await api.GET("/v1/users/self");
+    harness.expectConforms("getCurrentUser", response, data);
+    expect(data!.user.id).toMatch(/^us-/);
+
+    expect(tokenExchanges()).toHaveLength(1);
+    const exchange = tokenExchanges()[0]!;
+    harness.expectConforms("exchangeToken", exchange.response, await readBody(exchange.response));
+    expect(exchange.response.status).toBe(200);
+    expect(exchange.request.headers.get("authorization")).toBe(basic("", API_TOKEN));
+    expect(JSON.parse(exchange.body)).toEqual({});
+
+    const bearer = await api.bearer();
+    expect(jwtExp(bearer)).toBeGreaterThan(Date.now() / 1000);
+    expect(to("GET", "/v1/users/self")[0]!.request.headers.get("authorization")).toBe(`Bearer ${bearer}`);
+  });
+
+  it("exchangeToken through the typed POST is sent with the API token, not a bearer", async () => {
+    const { api, exchanges } = client();
+    const { data, response } = await api.POST("/v1/tokens/exchange", { body: {} });
     harness.expectConforms("exchangeToken", response, data);
-    expect(response.status).toBe(200);
-    const payload = JSON.parse(atob(data!.token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
-    expect(payload.exp).toBeGreaterThan(Date.now() / 1000);
+    expect(jwtExp(data!.token)).toBeGreaterThan(Date.now() / 1000);
+    expect(exchanges.map((e) => e.request.headers.get("authorization"))).toEqual([basic("", API_TOKEN)]);
+  });
+
+  it("concurrent first calls share one exchange, and the bearer serves every later call", async () => {
+    const { api, tokenExchanges, to } = client();
+    await Promise.all(Array.from({ length: 20 }, () => api.GET("/v1/users/self")));
+    await api.GET("/v1/keys");
+    expect(tokenExchanges()).toHaveLength(1);
+    const bearer = await api.bearer();
+    expect(to("GET", "/v1/users/self").every((e) => e.request.headers.get("authorization") === `Bearer ${bearer}`)).toBe(true);
   });
 
   it("listRegions answers with and without a bearer, listing the two Paris regions", async () => {
-    for (const api of [client(), anonymous()]) {
+    for (const [who, { api, to }] of [["bearer", client()], ["anonymous", anonymous()]] as const) {
       const { data, response } = await api.GET("/v1/regions");
       harness.expectConforms("listRegions", response, data);
       expect(data!.regions.map((region) => region.name)).toEqual(["osc-fr1", "osc-secnum-fr1"]);
       expect(data!.regions.find((region) => region.default)?.name).toBe("osc-fr1");
+      const sent = to("GET", "/v1/regions")[0]!.request.headers.get("authorization");
+      if (who === "anonymous") expect(sent).toBeNull();
+      else expect(sent).toMatch(/^Bearer ey/);
     }
   });
 
+  it("the region helpers pick by name, else the default, from one cached list", async () => {
+    const { api, to } = client();
+    expect((await api.getRegion()).name).toBe("osc-fr1");
+    expect((await api.regionHosts("osc-secnum-fr1")).api).toBe("https://api.osc-secnum-fr1.scalingo.com");
+    expect((await api.listRegions()).length).toBe(2);
+    expect(to("GET", "/v1/regions")).toHaveLength(1);
+    harness.expectConforms("listRegions", to("GET", "/v1/regions")[0]!.response, await readBody(to("GET", "/v1/regions")[0]!.response));
+    await expect(api.getRegion("osc-nowhere")).rejects.toThrow(/Unknown Scalingo region "osc-nowhere"; available regions: osc-fr1, osc-secnum-fr1/);
+  });
+
   it("listTokens returns tokens without their secrets, with pagination meta", async () => {
-    const { data, response } = await client().GET("/v1/tokens", { params: { query: { page: 1, per_page: 20 } } });
+    const { api } = client();
+    const { data, response } = await api.GET("/v1/tokens", { params: { query: { page: 1, per_page: 20 } } });
     harness.expectConforms("listTokens", response, data);
     expect(data!.tokens.length).toBeGreaterThan(0);
     for (const token of data!.tokens) expect(token).not.toHaveProperty("token");
     expect(data!.meta?.pagination?.current_page).toBe(1);
   });
 
+  it("paginate walks the token list until next_page is null", async () => {
+    const { api, to } = client();
+    const names: string[] = [];
+    for await (const token of api.paginate("/v1/tokens", { per_page: 20, maxPages: 5 })) names.push(token.name);
+    expect(names.length).toBeGreaterThan(0);
+    const pages = to("GET", "/v1/tokens");
+    expect(new URL(pages[0]!.request.url).searchParams.get("page")).toBe("1");
+    for (const page of pages) harness.expectConforms("listTokens", page.response, await readBody(page.response));
+  });
+
   it("createToken accepts the rooted body with login and OTP, and returns the secret once", async () => {
-    const { data, response } = await anonymous().POST("/v1/tokens", {
-      headers: { Authorization: basic("john@doe.com", "correct horse battery staple") },
+    const { api, to } = client();
+    const token = await api.createApiToken({ ...LOGIN, otp: "123456", name: "Test Token" });
+    expect(token.token).toMatch(/^tk-us-/);
+    const [call] = to("POST", "/v1/tokens");
+    harness.expectConforms("createToken", call!.response, await readBody(call!.response));
+    expect(call!.response.status).toBe(201);
+    expect(call!.request.headers.get("authorization")).toBe(basic(LOGIN.login, LOGIN.password));
+    expect(call!.request.headers.get("x-authorization-otp")).toBe("123456");
+    expect(JSON.parse(call!.body)).toEqual({ token: { name: "Test Token" } });
+    expect(to("POST", "/v1/tokens/exchange")).toHaveLength(0);
+  });
+
+  it("createToken with login through the standalone createApiToken and through the typed POST", async () => {
+    const { recordingFetch } = client();
+    const token = await createApiToken({ authUrl: harness.mock.url, fetch: recordingFetch, retry: false, env: false, ...LOGIN, name: "CLI" });
+    expect(token.token).toMatch(/^tk-us-/);
+
+    const { api } = client();
+    const { data, response } = await api.POST("/v1/tokens", {
+      headers: { Authorization: basic(LOGIN.login, LOGIN.password) },
       params: { header: { "X-Authorization-OTP": "123456" } },
       body: { token: { name: "Test Token" } },
     });
     harness.expectConforms("createToken", response, data);
     expect(response.status).toBe(201);
-    expect(data!.token.token).toMatch(/^tk-us-/);
   });
 
   it("createToken also accepts the unwrapped body one official client sends, with a bearer", async () => {
-    const { data, response } = await client().POST("/v1/tokens", { body: { name: "CI deploys" } });
+    const { api, to } = client();
+    const { data, response } = await api.POST("/v1/tokens", { body: { name: "CI deploys" } });
     harness.expectConforms("createToken", response, data);
     expect(response.status).toBe(201);
+    expect(to("POST", "/v1/tokens")[0]!.request.headers.get("authorization")).toMatch(/^Bearer ey/);
   });
 
   it("renewToken returns a new secret", async () => {
-    const { data, response } = await client().PATCH("/v1/tokens/{id}/renew", { params: { path: { id: TOKEN_ID } } });
+    const { api } = client();
+    const { data, response } = await api.PATCH("/v1/tokens/{id}/renew", { params: { path: { id: TOKEN_ID } } });
     harness.expectConforms("renewToken", response, data);
     expect(data!.token.id).toBe(TOKEN_ID);
     expect(data!.token.token).toMatch(/^tk-us-/);
   });
 
   it("deleteToken answers 204 with no body", async () => {
-    const { data, response } = await client().DELETE("/v1/tokens/{id}", { params: { path: { id: TOKEN_ID } } });
+    const { api } = client();
+    const { data, response } = await api.DELETE("/v1/tokens/{id}", { params: { path: { id: TOKEN_ID } } });
     harness.expectConforms("deleteToken", response, data);
     expect(response.status).toBe(204);
   });
 
-  it("getCurrentUser returns the account behind the bearer", async () => {
-    const { data, response } = await client().GET("/v1/users/self");
-    harness.expectConforms("getCurrentUser", response, data);
-    expect(data!.user.id).toMatch(/^us-/);
-  });
-
   it("listKeys, getKey, createKey (both shapes) and deleteKey", async () => {
-    const list = await client().GET("/v1/keys");
+    const { api, tokenExchanges } = client();
+    const list = await api.GET("/v1/keys");
     harness.expectConforms("listKeys", list.response, list.data);
     expect(list.data!.keys[0]!.owner.username).toBe("john-doe");
 
-    const one = await client().GET("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
+    const one = await api.GET("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
     harness.expectConforms("getKey", one.response, one.data);
     expect(one.data!.key.fingerprint).toMatch(/^SHA256:/);
 
     const content = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHeJsbVRXzsMMw6wVmWdrZ4YJb1X6kxXH2Vf0ZPgB8Lr john@laptop";
     for (const body of [{ key: { name: "laptop", content } }, { name: "laptop", content }]) {
-      const created = await client().POST("/v1/keys", { body });
+      const created = await api.POST("/v1/keys", { body });
       harness.expectConforms("createKey", created.response, created.data);
       expect(created.response.status).toBe(201);
     }
 
-    const removed = await client().DELETE("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
+    const removed = await api.DELETE("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
     harness.expectConforms("deleteKey", removed.response, removed.data);
     expect(removed.response.status).toBe(204);
+    expect(tokenExchanges()).toHaveLength(1);
   });
 });
 
@@ -117,6 +223,16 @@ describe("Scalingo auth API: requests that break the spec are refused in the pla
   it("a bearer call without credentials gets 401 {error}", async () => {
     const body = await refused("listTokens", "/v1/tokens", {}, 401);
     expect(body).toHaveProperty("error");
+  });
+
+  it("through the client, the same call throws a typed UnauthorizedError carrying method, path, status and body", async () => {
+    const { api, exchanges } = anonymous();
+    const err = await api.GET("/v1/tokens").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnauthorizedError);
+    const error = err as UnauthorizedError;
+    expect(error).toMatchObject({ method: "GET", path: "/v1/tokens", status: 401 });
+    expect(error.body).toEqual(await readBody(exchanges[0]!.response));
+    expect(error.message).toMatch(/^GET \/v1\/tokens → 401 Unauthorized/);
   });
 
   it("the exchange refuses a bearer where it needs the API token", async () => {

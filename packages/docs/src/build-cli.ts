@@ -1,5 +1,8 @@
 import { buildDocs, docsDist } from "./build.js";
 
-const summaries = await buildDocs();
-for (const api of summaries) console.log(`docs ${api.page}: ${api.operationCount} operations`);
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+const site = await buildDocs();
+for (const api of site.apis) console.log(`docs ${api.page}: ${api.operationCount} operations`);
+for (const page of site.pages) console.log(`  ${page.file.padEnd(28)} ${kib(page.bytes).padStart(10)}  gzip ${kib(page.gzipBytes).padStart(9)}`);
 console.log(`site written to ${docsDist}`);

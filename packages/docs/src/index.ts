@@ -1,3 +1,6 @@
-export { buildDocs, docsDist } from "./build.js";
+export { buildDocs, docsDist, type DocsBuild } from "./build.js";
+export { measureDocs, measureFile, type PageSize } from "./measure.js";
 export { serveStatic, type RunningSite } from "./serve.js";
 export { summarize, renderIndex, type ApiSummary } from "./pages.js";
+export { readTypeScriptSamples, samplePath, samplesDir } from "./samples.js";
+export { curlSample, type CurlSample } from "./curl.js";

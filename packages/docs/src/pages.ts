@@ -1,92 +1,91 @@
-import { loadBundledSpec, type ApiDefinition, type BundledSpec } from "@openregions/apis";
-import { listOperations } from "@openregions/apis";
+import { listOperations, loadBundledSpec, type ApiDefinition, type BundledSpec } from "@openregions/apis";
+import { genericAuthSentence } from "./auth.js";
+import { mockUrl } from "./getting-started.js";
+import { guides } from "./guides.js";
+import { escapeHtml, inlineHtml } from "./html.js";
+import { FAVICON_ASSET, HEADER_CSS, renderHeader, type NavItem } from "./layout.js";
+import { defaultServerUrl } from "./server-url.js";
 
-/** What the index says about one API; all of it is read from the bundled spec. */
-export interface ApiSummary {
-  readonly name: string;
+/** What the index says about one API; all of it is read from the bundled spec (and its guide, if any). */
+export interface ApiSummary extends NavItem {
   readonly title: string;
   readonly version: string;
   readonly summary: string;
   readonly baseUrl: string;
+  /** One plain sentence; may hold `code` spans. */
   readonly auth: string;
   readonly operationCount: number;
-  readonly page: string;
+  readonly mockPort: number;
 }
 
-function defaultServerUrl(spec: BundledSpec): string {
-  const server = spec.servers?.[0];
-  if (!server) return "(no server)";
-  return server.url.replace(/\{(\w+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? `{${name}}`);
-}
-
-function authSentence(spec: BundledSpec): string {
-  const schemes = (spec.components?.["securitySchemes"] ?? {}) as Record<string, { type?: string; scheme?: string; in?: string; name?: string }>;
-  const parts = Object.entries(schemes).map(([name, scheme]) => {
-    if (scheme.type === "http") return `${name} (HTTP ${scheme.scheme})`;
-    if (scheme.type === "apiKey") return `${name} (${scheme.name} ${scheme.in})`;
-    return `${name} (${scheme.type})`;
-  });
-  return parts.length ? parts.join(", ") : "none";
-}
-
-export function summarize(api: ApiDefinition): ApiSummary {
-  const spec = loadBundledSpec(api);
+export function summarize(api: ApiDefinition, spec: BundledSpec = loadBundledSpec(api)): ApiSummary {
+  const title = spec.info.title;
   return {
     name: api.name,
-    title: spec.info.title,
+    label: title.replace(/\s*\([^)]*\)\s*$/, ""),
+    title,
     version: spec.info.version,
     summary: spec.info.summary ?? spec.info.description?.split("\n")[0] ?? "",
-    baseUrl: defaultServerUrl(spec),
-    auth: authSentence(spec),
+    baseUrl: defaultServerUrl(spec) ?? "(no server)",
+    auth: guides[api.name]?.auth ?? genericAuthSentence(spec),
     operationCount: listOperations(spec).length,
+    mockPort: api.mockPort,
     page: `${api.name}.html`,
   };
 }
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
-/** The portal's front page: one card per API. */
-export function renderIndex(summaries: readonly ApiSummary[]): string {
-  const cards = summaries
-    .map(
-      (api) => `    <li class="api" data-api="${escapeHtml(api.name)}">
-      <h2><a href="${escapeHtml(api.page)}">${escapeHtml(api.title)}</a> <span class="version">v${escapeHtml(api.version)}</span></h2>
+function renderCard(api: ApiSummary): string {
+  const operations = `${api.operationCount} operation${api.operationCount === 1 ? "" : "s"}`;
+  return `    <li class="api" data-api="${escapeHtml(api.name)}">
+      <h2><a href="./${escapeHtml(api.page)}">${escapeHtml(api.title)}</a> <span class="version">v${escapeHtml(api.version)}</span></h2>
       <p>${escapeHtml(api.summary)}</p>
       <dl>
         <dt>Base URL</dt><dd><code>${escapeHtml(api.baseUrl)}</code></dd>
-        <dt>Auth</dt><dd>${escapeHtml(api.auth)}</dd>
-        <dt>Operations</dt><dd>${api.operationCount}</dd>
+        <dt>Auth</dt><dd>${inlineHtml(api.auth)}</dd>
+        <dt>Operations</dt><dd class="operations">${operations}, each with curl and TypeScript samples</dd>
+        <dt>Mock</dt><dd><code>pnpm mock --api ${escapeHtml(api.name)}</code> → <code>${escapeHtml(mockUrl(api))}</code></dd>
       </dl>
-    </li>`,
-    )
-    .join("\n");
+      <p class="more"><a href="./${escapeHtml(api.page)}">Reference and getting started →</a></p>
+    </li>`;
+}
+
+/** The portal's front page: the shared header, then one card per API. */
+export function renderIndex(summaries: readonly ApiSummary[]): string {
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>openregions: auth and regions API reference</title>
+  <link rel="icon" href="./${FAVICON_ASSET}" type="image/svg+xml">
   <style>
-    :root { color-scheme: light dark; --accent: #0b5fff; font-family: system-ui, sans-serif; }
-    body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-    h1 { margin-bottom: 0.25rem; }
+    body { margin: 0; color: #1e293b; background: #f8fafc; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }${HEADER_CSS}
+    main { max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
+    h1 { margin: 0 0 0.25rem; font-size: 2rem; }
+    .lead { margin: 0 0 1.5rem; color: #475569; }
     ul { list-style: none; padding: 0; display: grid; gap: 1rem; }
-    .api { border: 1px solid #8884; border-radius: 8px; padding: 1rem 1.25rem; }
+    .api { background: #fff; border: 1px solid #e2e8f0; border-radius: 10px; padding: 1rem 1.25rem; }
     .api h2 { margin: 0; font-size: 1.25rem; }
-    .api a { color: var(--accent); text-decoration: none; }
-    .version { font-size: 0.8rem; color: #888; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0 0; }
-    dt { font-weight: 600; }
+    .api a { color: #0b5fff; text-decoration: none; }
+    .api a:hover { text-decoration: underline; }
+    .api p { margin: 0.4rem 0; }
+    .version { font-size: 0.8rem; font-weight: 500; color: #64748b; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0.75rem 0 0; font-size: 0.95rem; }
+    dt { font-weight: 600; color: #334155; }
     dd { margin: 0; }
+    code { font: 0.85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f1f5f9; padding: 0.1em 0.3em; border-radius: 4px; }
+    .more { font-weight: 600; }
   </style>
 </head>
 <body>
-  <h1>openregions</h1>
-  <p>Reference documentation generated from hand-written OpenAPI 3.1 specs. Every page works offline.</p>
+  ${renderHeader(summaries)}
+  <main>
+  <h1>Auth and regions API reference</h1>
+  <p class="lead">Hand-written OpenAPI 3.1 descriptions of ${summaries.length} cloud APIs, with typed TypeScript clients, curl and TypeScript samples for every operation, and local mocks. Every page works offline.</p>
   <ul id="apis">
-${cards}
+${summaries.map(renderCard).join("\n")}
   </ul>
+  </main>
 </body>
 </html>
 `;

@@ -49,6 +49,11 @@ export async function serveStatic(root: string, port = 0, host = "127.0.0.1"): P
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // also drop open keep-alive and preconnected sockets: a browser may hold them for minutes
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -335,7 +335,10 @@ export function errorFromResponse(input: ResponseErrorInput, options: ErrorFacto
   const message = formatMessage(method, path, `${status}${reason ? ` ${reason}` : ""}`, detail);
   const obj = isObj(body) ? body : undefined;
   const code = obj ? (scalar(obj.error_code) ?? (isObj(obj.error) ? scalar(obj.error.code) : undefined) ?? scalar(obj.code)) : undefined;
-  const fields: ApiErrorFields = { method, path, status, body, requestId: requestIdFrom(headers), code };
+  // A server may echo anything into x-request-id, even a credential: scrub it like the body.
+  const rawRequestId = requestIdFrom(headers);
+  const requestId = rawRequestId === undefined ? undefined : redactText(rawRequestId, secrets);
+  const fields: ApiErrorFields = { method, path, status, body, requestId, code: code === undefined ? undefined : redactText(String(code), secrets) };
 
   switch (status) {
     case 400:

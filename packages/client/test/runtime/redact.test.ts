@@ -61,6 +61,7 @@ const scenarios: Array<[string, Handler, Partial<FetchPipelineOptions>?, string?
   ["gateway echoing X-Auth-Token", () => json(403, { error_msg: `X-Auth-Token: ${JWT} is not allowed`, error_code: "APIGW.0302" })],
   ["Rainbond echoing the key", () => json(404, { msg: `key ${API_TOKEN} unknown`, msg_show: API_TOKEN, resource: API_TOKEN })],
   ["500 HTML page with the token", () => text(500, `<html>${API_TOKEN}</html>`)],
+  ["404 echoing the bearer in x-request-id", () => json(404, { error: "not found" }, { "x-request-id": `req-${JWT}` })],
   ["503 with the token in Retry-After-ish body", () => json(503, { message: `retry with ${JWT}` })],
   [
     "network error whose cause mentions the token",

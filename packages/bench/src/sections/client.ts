@@ -1,0 +1,63 @@
+/**
+ * Per-call overhead of each client on a stub transport: no network, the stub returns a fresh
+ * response holding the regions JSON. What is left is the client's own work per call (building
+ * the request, auth headers, the retry/timeout pipeline, parsing the JSON, unwrapping).
+ */
+import { CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH } from "../clients.js";
+import { bearerJwt, exchangeBody, regionCount, regionsBody } from "../fixtures.js";
+import { calibrate, progress, rotation, timeSequential } from "../measure.js";
+import { row, type Row } from "../report.js";
+import { pairedRatios } from "../stats.js";
+import type { Section } from "./types.js";
+
+const SECTION = "client overhead (stub fetch, no network)";
+
+export const clientSection: Section = {
+  name: "client",
+  summary: "per-call overhead of fetch, openapi-fetch, this client, axios and the official scalingo client on a stub transport",
+  budgetSeconds: { full: 40, quick: 15 },
+  async run({ quick, until }) {
+    const regions = regionsBody();
+    const bearer = bearerJwt();
+    const candidates = await makeCandidates({ kind: "stub", regions, exchange: exchangeBody(bearer), bearer });
+    await checkCandidates(candidates, regionCount(regions));
+
+    const rounds = quick ? 5 : 15;
+    const targetMs = quick ? 40 : 80;
+    progress(`client: calibrating ${candidates.length} clients`);
+    const counts: number[] = [];
+    for (const candidate of candidates) {
+      counts.push(await calibrate(candidate.call, { warmupMs: quick ? 150 : 400, targetMs, min: 200, max: 200_000, until }));
+    }
+
+    // µs per call, one sample per round for each candidate
+    const samples = candidates.map((): number[] => []);
+    for (let round = 0; round < rounds && !until.passed(); round++) {
+      for (const i of rotation(candidates.length, round)) {
+        const timed = await timeSequential(candidates[i]!.call, counts[i]!, until);
+        samples[i]!.push((timed.elapsedMs * 1000) / timed.calls);
+      }
+      progress(`client: round ${round + 1}/${rounds}`);
+    }
+
+    const baseline = samples[CANDIDATE_NAMES.indexOf(RAW_FETCH)]!;
+    return candidates.map((candidate, i): Row =>
+      row({
+        section: SECTION,
+        measure: `${candidate.name}: GET /v1/regions`,
+        unit: "µs",
+        samples: samples[i]!,
+        ratio: candidate.name === RAW_FETCH ? undefined : { samples: pairedRatios(samples[i]!, baseline), baseline: "fetch" },
+        note: notes[candidate.name],
+      }),
+    );
+  },
+};
+
+const notes: Record<string, string> = {
+  fetch: "new Request, stub, response.json(): the floor",
+  "openapi-fetch": "createClient().GET, static bearer header",
+  "@openregions/client/scalingo": "auth (cached bearer), retries, timeout, typed errors",
+  axios: "custom adapter returning the same bytes",
+  "scalingo (official)": "Regions.all(); the stub adapter on its axios instance",
+};

@@ -1,0 +1,252 @@
+/**
+ * Typed client for Huawei Cloud Stack IAM (Keystone v3 compatible): version
+ * document, password login and the region catalogue, on the shared runtime.
+ *
+ * ```ts
+ * import { createHuaweiIamClient } from "@openregions/client/huawei-iam";
+ * const iam = createHuaweiIamClient({
+ *   baseUrl: "https://iam.example.com",
+ *   credentials: { username: "apiuser", password, domain: "hcs_tenant01", project: "region_name2_project" },
+ * });
+ * const regions = await iam.listRegions();
+ * ```
+ *
+ * - Login: `POST /v3/auth/tokens` (password method; project scope by name or
+ *   id, else domain scope; `?nocatalog=true`), token read from the 201's
+ *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until 5 min
+ *   (`refreshMarginMs`) before it expires; concurrent calls share one login.
+ * - 401 on a call: one fresh login and one replay, then `UnauthorizedError`.
+ *   A 401 from the login itself (wrong password) is never replayed.
+ * - The login is marked retryable: it creates no persistent resource (an
+ *   extra token simply expires), so it is retried like a GET on network
+ *   errors, timeouts and 408/429/500/502/503/504 — never on 400/401/403.
+ * - Password and tokens are registered secrets: never in errors or logs.
+ * - Errors: Keystone `{"error":{message,title,code}}` and gateway
+ *   `{"error_msg","error_code"}` bodies both give the message; `error.code`
+ *   is the gateway code (`IAM.0011`) or the Keystone status.
+ * - TLS: `https:` only, `http:` on a loopback host for local mocks.
+ */
+import {
+  createApiClient,
+  headerAuth,
+  firstErrorMessage,
+  gatewayErrorMessage,
+  keystoneErrorMessage,
+  SecretRegistry,
+  systemClock,
+  TokenCache,
+  tokenAuth,
+  type ApiClient,
+  type ApiClientOptions,
+  type AuthStrategy,
+  type ErrorMessageExtractor,
+  type Token,
+} from "./runtime/index.js";
+import type { components, paths } from "./generated/huawei-iam.js";
+import { invalidResponse, requireJsonBody } from "./huawei-iam/json.js";
+import { checkCredentials, loginBody, skipPublicEndpoints, tokenExpiry, type HuaweiIamPasswordCredentials } from "./huawei-iam/login.js";
+
+export type * from "./generated/huawei-iam.js";
+export {
+  HUAWEI_IAM_TOKEN_LIFETIME_MS,
+  loginBody,
+  type HuaweiIamPasswordCredentials,
+  type HuaweiIamScope,
+  type HuaweiIamTokenDocument,
+  type HuaweiIamTokenRequest,
+} from "./huawei-iam/login.js";
+export {
+  AbortError,
+  ApiError,
+  BadRequestError,
+  ConnectionError,
+  ForbiddenError,
+  HttpError,
+  InsecureUrlError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+  type LogEntry,
+  type Logger,
+  type RetryOptions,
+} from "./runtime/index.js";
+
+/** A region of the deployment. */
+export type HuaweiIamRegion = components["schemas"]["Region"];
+/** The Keystone v3 version document's `version`. */
+export type HuaweiIamVersion = components["schemas"]["Version"];
+
+/** Keystone message first, then the API gateway's `error_msg (error_code)`. */
+export const huaweiIamErrorMessage: ErrorMessageExtractor = firstErrorMessage(keystoneErrorMessage, gatewayErrorMessage);
+
+/** Options shared by both ways of authenticating (pipeline options: fetch, retry, timeoutMs, onLog, …). */
+export interface HuaweiIamCommonOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage"> {
+  /**
+   * The IAM endpoint, e.g. `https://iam.example.com`. A trailing `/v3` (the
+   * usual Keystone `auth_url`) is accepted and dropped. Must be `https:`, or
+   * `http:` on a loopback host only.
+   */
+  baseUrl: string;
+  /** Log in again when fewer than this many ms of the token remain. Default 5 min. */
+  refreshMarginMs?: number;
+}
+
+/** Log in with a password: the client obtains, caches and renews the token. */
+export interface HuaweiIamPasswordOptions extends HuaweiIamCommonOptions {
+  credentials: HuaweiIamPasswordCredentials;
+  token?: undefined;
+}
+
+/** Use a token obtained elsewhere; a 401 surfaces as `UnauthorizedError` (nothing to renew it with). */
+export interface HuaweiIamTokenOptions extends HuaweiIamCommonOptions {
+  token: string;
+  credentials?: undefined;
+}
+
+export type HuaweiIamClientOptions = HuaweiIamPasswordOptions | HuaweiIamTokenOptions;
+
+/** Per-call options of the helpers. */
+export interface HuaweiIamRequestOptions {
+  /** Aborts the call (never retried). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call, in ms (0 disables). */
+  timeoutMs?: number;
+}
+
+export interface HuaweiIamListRegionsOptions extends HuaweiIamRequestOptions {
+  /** Only the children of this region. */
+  parentRegionId?: string;
+}
+
+export interface HuaweiIamHelpers {
+  /** The regions visible to the token (`GET /v3/regions`). */
+  listRegions(options?: HuaweiIamListRegionsOptions): Promise<HuaweiIamRegion[]>;
+  /** One region by id (`GET /v3/regions/{region_id}`); `NotFoundError` if unknown. */
+  getRegion(id: string, options?: HuaweiIamRequestOptions): Promise<HuaweiIamRegion>;
+  /** The v3 version document (`GET /v3`); needs no token and triggers no login. */
+  getVersion(options?: HuaweiIamRequestOptions): Promise<HuaweiIamVersion>;
+}
+
+/**
+ * openapi-fetch's typed `GET`/`POST` over the IAM paths (throwing typed
+ * errors on non-2xx; `X-Auth-Token` added to every call but `GET /v3` and
+ * `POST /v3/auth/tokens`), plus helpers that return the bodies directly.
+ */
+export type HuaweiIamClient = ApiClient<paths> & HuaweiIamHelpers;
+
+/** Drops trailing slashes and a trailing `/v3` (paths already start with `/v3`). */
+function normalizeBaseUrl(baseUrl: string): string {
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") throw new TypeError("createHuaweiIamClient: baseUrl is required");
+  return baseUrl.trim().replace(/\/+$/, "").replace(/\/v3$/i, "");
+}
+
+function basePathOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).pathname.replace(/\/+$/, "");
+  } catch {
+    return ""; // createApiClient rejects it with InsecureUrlError
+  }
+}
+
+/** Creates a Huawei Cloud Stack IAM client. Throws `InsecureUrlError` for a non-https, non-loopback `baseUrl`. */
+export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIamClient {
+  const { credentials, token, refreshMarginMs, ...rest } = options;
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const secrets = rest.secrets ?? new SecretRegistry();
+  const clock = rest.clock ?? systemClock;
+
+  let inner: AuthStrategy;
+  let login: (() => Promise<Token>) | undefined;
+  if (credentials !== undefined) {
+    if (token !== undefined) throw new TypeError("createHuaweiIamClient: give credentials or token, not both");
+    checkCredentials(credentials);
+    secrets.add(credentials.password);
+    const cache = new TokenCache({
+      fetchToken: () => {
+        if (!login) throw new Error("login not ready");
+        return login();
+      },
+      clock,
+      secrets,
+      ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }),
+    });
+    inner = tokenAuth({ cache, headerName: "X-Auth-Token", scheme: null });
+  } else {
+    if (typeof token !== "string" || token.trim() === "") {
+      throw new TypeError("createHuaweiIamClient: give credentials ({ username, password, domain, project? | projectId? }) or a token");
+    }
+    inner = headerAuth("X-Auth-Token", token, { secrets });
+  }
+
+  const client = createApiClient<paths>({
+    ...rest,
+    baseUrl,
+    secrets,
+    clock,
+    auth: skipPublicEndpoints(inner, basePathOf(baseUrl)),
+    errorMessage: huaweiIamErrorMessage,
+  });
+  client.use(requireJsonBody);
+
+  if (credentials !== undefined) {
+    const body = loginBody(credentials);
+    // Retryable: a login creates nothing that outlives the token, so replaying it
+    // after a 5xx/timeout/network error is safe; 400/401/403 are never retried.
+    const loginFetch = client.fetch.with({ auth: false, retryable: true });
+    login = async () => {
+      const sentAt = clock.now();
+      const { data, response } = await client.POST("/v3/auth/tokens", {
+        params: { query: { nocatalog: "true" } },
+        body,
+        fetch: loginFetch,
+      });
+      const value = response.headers.get("X-Subject-Token")?.trim();
+      if (!value) {
+        throw invalidResponse(
+          "POST",
+          response,
+          response.url || "/v3/auth/tokens",
+          "no X-Subject-Token header in the login response (from a browser, the server must list it in Access-Control-Expose-Headers)",
+        );
+      }
+      secrets.add(value);
+      return { value, expiresAt: tokenExpiry(data, sentAt) };
+    };
+  }
+
+  const init = (opts: HuaweiIamRequestOptions | undefined) => ({
+    ...(opts?.signal ? { signal: opts.signal } : {}),
+    ...(opts?.timeoutMs !== undefined ? { fetch: client.fetch.with({ timeoutMs: opts.timeoutMs }) } : {}),
+  });
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+  const helpers: HuaweiIamHelpers = {
+    async listRegions(opts) {
+      const query = opts?.parentRegionId === undefined ? undefined : { parent_region_id: opts.parentRegionId };
+      const { data, response } = await client.GET("/v3/regions", { ...(query ? { params: { query } } : {}), ...init(opts) });
+      if (!isObj(data) || !Array.isArray(data.regions)) {
+        throw invalidResponse("GET", response, response.url || "/v3/regions", 'expected {"regions": [...]}');
+      }
+      return data.regions;
+    },
+
+    async getRegion(id, opts) {
+      if (typeof id !== "string" || id === "") throw new TypeError("getRegion: a region id is required");
+      const { data, response } = await client.GET("/v3/regions/{region_id}", { params: { path: { region_id: id } }, ...init(opts) });
+      if (!isObj(data) || !isObj(data.region)) {
+        throw invalidResponse("GET", response, response.url || "/v3/regions/{region_id}", 'expected {"region": {...}}');
+      }
+      return data.region;
+    },
+
+    async getVersion(opts) {
+      const { data, response } = await client.GET("/v3", init(opts));
+      if (!isObj(data) || !isObj(data.version)) throw invalidResponse("GET", response, response.url || "/v3", 'expected {"version": {...}}');
+      return data.version;
+    },
+  };
+  return Object.assign(client, helpers);
+}

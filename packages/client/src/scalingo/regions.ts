@@ -1,0 +1,154 @@
+/**
+ * Regions: the cached list (`GET /v1/regions`) and the choice of one region
+ * (by name, else the one marked `default`).
+ */
+import { systemClock, type Clock } from "../runtime/index.js";
+import type { components } from "../generated/scalingo.js";
+
+/** A region of the platform with the hosts of its regional APIs. */
+export type ScalingoRegion = components["schemas"]["Region"];
+
+/** The hosts a region's own clients need. */
+export interface ScalingoRegionHosts {
+  /** Region name, e.g. `osc-fr1`. */
+  name: string;
+  /** Regional API (applications), e.g. `https://api.osc-fr1.scalingo.com`. */
+  api: string;
+  /** Regional database API, e.g. `https://db-api.osc-fr1.scalingo.com`. */
+  database_api: string;
+  /** Dashboard, e.g. `https://my.osc-fr1.scalingo.com`. */
+  dashboard: string;
+  /** `host:port` to `git push` to, e.g. `ssh.osc-fr1.scalingo.com:22`. */
+  ssh: string;
+}
+
+/** The regions list is cached this long by default: 10 minutes. */
+export const DEFAULT_REGIONS_CACHE_TTL_MS = 10 * 60_000;
+
+/** No region has the requested name, or none was named and none is marked `default`. */
+export class RegionNotFoundError extends Error {
+  /** The requested name; undefined when the default region was looked for. */
+  readonly region: string | undefined;
+  /** Names of the regions that exist. */
+  readonly available: readonly string[];
+  constructor(region: string | undefined, available: readonly string[]) {
+    const list = available.length > 0 ? available.join(", ") : "none";
+    super(
+      region === undefined
+        ? `No Scalingo region was named (option "region" or SCALINGO_REGION) and none is marked default; available regions: ${list}`
+        : `Unknown Scalingo region ${JSON.stringify(region)}; available regions: ${list}`,
+    );
+    this.region = region;
+    this.available = available;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, region: this.region, available: this.available };
+  }
+}
+Object.defineProperty(RegionNotFoundError.prototype, "name", {
+  value: "RegionNotFoundError",
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
+
+/**
+ * Picks a region: the one called `name` if given (exact match), else the one
+ * marked `default`. Throws {@link RegionNotFoundError} otherwise.
+ */
+export function selectRegion(regions: readonly ScalingoRegion[], name?: string): ScalingoRegion {
+  const wanted = name?.trim() || undefined;
+  const found = wanted === undefined ? regions.find((r) => r.default === true) : regions.find((r) => r.name === wanted);
+  if (!found) throw new RegionNotFoundError(wanted, regions.map((r) => r.name));
+  return found;
+}
+
+/** The hosts of a region. */
+export function regionHosts(region: ScalingoRegion): ScalingoRegionHosts {
+  return { name: region.name, api: region.api, database_api: region.database_api, dashboard: region.dashboard, ssh: region.ssh };
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export interface RegionCacheOptions {
+  load: () => Promise<ScalingoRegion[]>;
+  /** Default 10 min; 0 disables caching (concurrent calls still share one request). */
+  ttlMs?: number;
+  clock?: Pick<Clock, "now">;
+}
+
+/**
+ * Holds the regions list for `ttlMs`. Concurrent callers share one request;
+ * a failed load is not cached. A caller's signal only stops its own wait.
+ */
+export class RegionCache {
+  readonly #load: () => Promise<ScalingoRegion[]>;
+  readonly #ttl: number;
+  readonly #clock: Pick<Clock, "now">;
+  #regions: ScalingoRegion[] | undefined;
+  #loadedAt = 0;
+  #inflight: Promise<ScalingoRegion[]> | undefined;
+  #loads = 0;
+
+  constructor(options: RegionCacheOptions) {
+    const ttl = options.ttlMs ?? DEFAULT_REGIONS_CACHE_TTL_MS;
+    if (typeof ttl !== "number" || Number.isNaN(ttl) || ttl < 0) throw new TypeError("regionsCacheTtlMs must be a number ≥ 0");
+    this.#load = options.load;
+    this.#ttl = ttl;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The cached list if still fresh, else a new one. `refresh` forces a request. */
+  get(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ScalingoRegion[]> {
+    const cached = this.#regions;
+    if (!options.refresh && cached && this.#clock.now() - this.#loadedAt < this.#ttl) {
+      return Promise.resolve(cached.slice());
+    }
+    return raceAbort(this.#fetch(), options.signal).then((list) => list.slice());
+  }
+
+  /** Forgets the cached list. */
+  clear(): void {
+    this.#regions = undefined;
+  }
+
+  /** Number of requests started (diagnostics and tests). */
+  get loadCount(): number {
+    return this.#loads;
+  }
+
+  #fetch(): Promise<ScalingoRegion[]> {
+    if (this.#inflight) return this.#inflight;
+    const run = Promise.resolve()
+      .then(() => this.#load())
+      .then((regions) => {
+        this.#regions = regions;
+        this.#loadedAt = this.#clock.now();
+        return regions;
+      })
+      .finally(() => {
+        if (this.#inflight === run) this.#inflight = undefined;
+      });
+    this.#inflight = run;
+    this.#loads += 1;
+    return run;
+  }
+}

@@ -1,0 +1,55 @@
+import { apis } from "@openregions/apis";
+import { UsageError } from "../credentials.js";
+import { BASELINE_USAGE, BREAKING_USAGE, baselineCommand, breakingCommand } from "./breaking-command.js";
+import { EXIT, type CliIo, type ExitCode } from "./io.js";
+import { VERIFY_USAGE, verifyCommand } from "./verify-command.js";
+import { WORKFLOWS_USAGE, workflowsCommand } from "./workflows-command.js";
+
+export const USAGE = `usage: pnpm contract <command> [options]
+
+${VERIFY_USAGE}
+
+${WORKFLOWS_USAGE}
+
+${BREAKING_USAGE}
+
+${BASELINE_USAGE}
+
+APIs: ${apis.map((api) => api.name).join(", ")}`;
+
+const commands: Record<string, (args: string[], io: CliIo) => Promise<ExitCode>> = {
+  verify: verifyCommand,
+  workflows: workflowsCommand,
+  breaking: breakingCommand,
+  baseline: baselineCommand,
+};
+
+const isParseArgsError = (error: unknown): boolean => String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
+
+/** Runs one `contract` command; never exits the process, returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.stdout(`${USAGE}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`contract: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`contract ${name}: ${(error as Error).message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`contract ${name}: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Examples are tests. This module finds every example of a bundled spec together with the
+ * schema it illustrates, and decides which component schemas have an example at all.
+ *
+ * Where examples live (each is validated against the schema named):
+ * - media types: `example` and each named `examples.*.value` → the media type's `schema`;
+ * - parameters and headers: `example` and `examples.*.value` → their `schema`;
+ * - schemas, at any depth: `example` and each item of `examples` → that schema itself.
+ *
+ * The coverage rule for `components.schemas`: a schema has an example when it carries one
+ * (`example`, a non-empty `examples`, `const`, or an `enum`, whose first value serves), or
+ * when one can be composed from the examples it reaches:
+ * - `$ref`: the example of the target;
+ * - an object: an example for every declared property (`{}` when it declares none); the
+ *   composed value holds the required properties, then the optional ones in their order, up
+ *   to `maxProperties`;
+ * - an array: an example of `items` (and of every `prefixItems` entry);
+ * - `allOf`: an example for every branch, merged; `oneOf`/`anyOf`: an example for every
+ *   branch (the composed value uses the first branch whose example is valid for the whole).
+ * A schema that constrains nothing (any JSON value) takes `{}`; a scalar with no example of
+ * its own has none. The value so obtained must itself validate
+ * against the schema: where properties constrain each other (`maxProperties`, a `oneOf`
+ * that several branches match), the schema needs an example of its own.
+ */
+import { deref, pointerToken, type BundledSpec } from "@openregions/apis";
+import type { SpecValidator } from "./spec-validator.js";
+
+export type ExampleKind = "media type" | "named example" | "schema" | "parameter" | "header";
+
+export interface ExampleCase {
+  readonly kind: ExampleKind;
+  /** JSON pointer of the example (for a named example behind a `$ref`, the place that uses it). */
+  readonly pointer: string;
+  /** JSON pointer of the schema the example must validate against. */
+  readonly schemaPointer: string;
+  readonly value: unknown;
+}
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
+const child = (pointer: string, ...tokens: Array<string | number>) => `${pointer}/${tokens.map((token) => pointerToken(String(token))).join("/")}`;
+
+const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs"] as const;
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"] as const;
+const SCHEMA_SINGLES = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"] as const;
+
+/** Every example of a bundled spec, with the schema it must validate against. */
+export function collectExamples(spec: BundledSpec): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const seenSchemas = new Set<string>();
+
+  const walkSchema = (schema: unknown, pointer: string, depth = 0): void => {
+    if (!isNode(schema) || depth > 64 || seenSchemas.has(pointer)) return;
+    seenSchemas.add(pointer);
+    if ("example" in schema) cases.push({ kind: "schema", pointer: child(pointer, "example"), schemaPointer: pointer, value: schema["example"] });
+    if (Array.isArray(schema["examples"])) {
+      schema["examples"].forEach((value, index) => cases.push({ kind: "schema", pointer: child(pointer, "examples", index), schemaPointer: pointer, value }));
+    }
+    for (const key of SCHEMA_MAPS) {
+      const map = schema[key];
+      if (isNode(map)) for (const [name, sub] of Object.entries(map)) walkSchema(sub, child(pointer, key, name), depth + 1);
+    }
+    for (const key of SCHEMA_LISTS) {
+      const list = schema[key];
+      if (Array.isArray(list)) list.forEach((sub, index) => walkSchema(sub, child(pointer, key, index), depth + 1));
+    }
+    for (const key of SCHEMA_SINGLES) if (isNode(schema[key])) walkSchema(schema[key], child(pointer, key), depth + 1);
+  };
+
+  /** `example` and `examples` of a media type, parameter or header, against its `schema`. */
+  const walkExampleHolder = (holder: Node, pointer: string, kind: ExampleKind): void => {
+    const schemaPointer = child(pointer, "schema");
+    if ("example" in holder) cases.push({ kind, pointer: child(pointer, "example"), schemaPointer, value: holder["example"] });
+    if (isNode(holder["examples"])) {
+      for (const [name, entry] of Object.entries(holder["examples"])) {
+        const example = deref<Node>(spec, entry);
+        if ("value" in example) {
+          const ref = (entry as { $ref?: string }).$ref;
+          cases.push({ kind: kind === "media type" ? "named example" : kind, pointer: `${child(pointer, "examples", name)}${ref ? ` (${ref})` : ""}`, schemaPointer, value: example["value"] });
+        }
+      }
+    }
+    if ("schema" in holder) walkSchema(holder["schema"], schemaPointer);
+  };
+
+  const walkContent = (content: unknown, pointer: string): void => {
+    if (!isNode(content)) return;
+    for (const [mediaType, media] of Object.entries(content)) if (isNode(media)) walkExampleHolder(media, child(pointer, mediaType), "media type");
+  };
+  const walkParameterOrHeader = (value: unknown, pointer: string, kind: "parameter" | "header"): void => {
+    if (!isNode(value) || "$ref" in value) return; // visited where it is defined
+    walkExampleHolder(value, pointer, kind);
+    walkContent(value["content"], child(pointer, "content"));
+  };
+  const walkResponse = (response: unknown, pointer: string): void => {
+    if (!isNode(response) || "$ref" in response) return;
+    if (isNode(response["headers"])) {
+      for (const [name, header] of Object.entries(response["headers"])) walkParameterOrHeader(header, child(pointer, "headers", name), "header");
+    }
+    walkContent(response["content"], child(pointer, "content"));
+  };
+  const walkRequestBody = (body: unknown, pointer: string): void => {
+    if (isNode(body) && !("$ref" in body)) walkContent(body["content"], child(pointer, "content"));
+  };
+
+  const components = spec.components ?? {};
+  for (const [name, schema] of Object.entries(components["schemas"] ?? {})) walkSchema(schema, child("/components/schemas", name));
+  for (const [name, parameter] of Object.entries(components["parameters"] ?? {})) walkParameterOrHeader(parameter, child("/components/parameters", name), "parameter");
+  for (const [name, header] of Object.entries(components["headers"] ?? {})) walkParameterOrHeader(header, child("/components/headers", name), "header");
+  for (const [name, response] of Object.entries(components["responses"] ?? {})) walkResponse(response, child("/components/responses", name));
+  for (const [name, body] of Object.entries(components["requestBodies"] ?? {})) walkRequestBody(body, child("/components/requestBodies", name));
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const itemPointer = child("/paths", path);
+    const parameters = (item as Node)["parameters"];
+    if (Array.isArray(parameters)) parameters.forEach((parameter, index) => walkParameterOrHeader(parameter, child(itemPointer, "parameters", index), "parameter"));
+    for (const [method, operation] of Object.entries(item)) {
+      if (!isNode(operation) || !("responses" in operation)) continue;
+      const opPointer = child(itemPointer, method);
+      const opParameters = operation["parameters"];
+      if (Array.isArray(opParameters)) opParameters.forEach((parameter, index) => walkParameterOrHeader(parameter, child(opPointer, "parameters", index), "parameter"));
+      walkRequestBody(operation["requestBody"], child(opPointer, "requestBody"));
+      if (isNode(operation["responses"])) {
+        for (const [status, response] of Object.entries(operation["responses"])) walkResponse(response, child(opPointer, "responses", status));
+      }
+    }
+  }
+  return cases;
+}
+
+/** Validates every example of the spec; returns one line per invalid example. */
+export function invalidExamples(spec: BundledSpec, validator: SpecValidator): string[] {
+  return collectExamples(spec).flatMap((example) =>
+    validator.checkValueAt(example.schemaPointer, example.value).problems.map((problem) => `${example.kind} ${example.pointer}: ${problem}`),
+  );
+}
+
+const hasOwnExample = (schema: unknown): boolean =>
+  isNode(schema) &&
+  ("example" in schema || (Array.isArray(schema["examples"]) && schema["examples"].length > 0) || "const" in schema || Array.isArray(schema["enum"]));
+
+type Sample = { ok: true; value: unknown } | { ok: false; missing: string };
+
+/** Composes an example for the schema at `pointer` from the examples it reaches (see the module doc). */
+function composeSample(spec: BundledSpec, schema: unknown, pointer: string, validator: SpecValidator, stack: readonly string[]): Sample {
+  if (!isNode(schema)) return schema === true || schema === undefined ? { ok: true, value: {} } : { ok: false, missing: pointer };
+  if ("example" in schema) return { ok: true, value: schema["example"] };
+  if (Array.isArray(schema["examples"]) && schema["examples"].length > 0) return { ok: true, value: schema["examples"][0] };
+  if ("const" in schema) return { ok: true, value: schema["const"] };
+  if (Array.isArray(schema["enum"]) && schema["enum"].length > 0) return { ok: true, value: schema["enum"][0] };
+  const ref = schema["$ref"];
+  if (typeof ref === "string") {
+    const target = ref.slice(1);
+    if (stack.includes(target)) return { ok: true, value: undefined }; // a cycle ends in an absent value
+    return composeSample(spec, deref(spec, schema), target, validator, [...stack, target]);
+  }
+  const sub = (value: unknown, subPointer: string) => composeSample(spec, value, subPointer, validator, stack);
+  const parts: unknown[] = [];
+  for (const key of ["allOf"] as const) {
+    const list = schema[key];
+    if (!Array.isArray(list)) continue;
+    for (const [index, branch] of list.entries()) {
+      const sample = sub(branch, child(pointer, key, index));
+      if (!sample.ok) return sample;
+      parts.push(sample.value);
+    }
+  }
+  for (const key of ["oneOf", "anyOf"] as const) {
+    const list = schema[key];
+    if (!Array.isArray(list)) continue;
+    const samples = list.map((branch, index) => sub(branch, child(pointer, key, index)));
+    const missing = samples.find((sample) => !sample.ok);
+    if (missing) return missing;
+    const values = samples.map((sample) => (sample as { value: unknown }).value);
+    parts.push(values.find((value) => validator.checkValueAt(pointer, value).problems.length === 0) ?? values[0]);
+  }
+  const types = [schema["type"]].flat();
+  if (isNode(schema["properties"]) || types.includes("object") || (types[0] === undefined && parts.length === 0 && !("items" in schema))) {
+    const object: Node = {};
+    const required = new Set(Array.isArray(schema["required"]) ? (schema["required"] as string[]) : []);
+    const limit = typeof schema["maxProperties"] === "number" ? schema["maxProperties"] : Infinity;
+    const properties = Object.entries((schema["properties"] ?? {}) as Node);
+    // Required properties first, then the optional ones in their order, as many as maxProperties allows.
+    properties.sort(([a], [b]) => Number(required.has(b)) - Number(required.has(a)));
+    for (const [name, property] of properties) {
+      const sample = sub(property, child(pointer, "properties", name));
+      if (!sample.ok) return sample;
+      if (sample.value !== undefined && Object.keys(object).length < limit) object[name] = sample.value;
+    }
+    parts.push(object);
+  } else if (types.includes("array") || "items" in schema || "prefixItems" in schema) {
+    const tuple = Array.isArray(schema["prefixItems"]) ? schema["prefixItems"] : [];
+    const values: unknown[] = [];
+    for (const [index, item] of tuple.entries()) {
+      const sample = sub(item, child(pointer, "prefixItems", index));
+      if (!sample.ok) return sample;
+      values.push(sample.value);
+    }
+    if (isNode(schema["items"])) {
+      const sample = sub(schema["items"], child(pointer, "items"));
+      if (!sample.ok) return sample;
+      if (sample.value !== undefined) values.push(sample.value);
+    }
+    parts.push(values);
+  }
+  if (parts.length === 0) return { ok: false, missing: pointer };
+  const objects = parts.filter(isNode);
+  return { ok: true, value: objects.length === parts.length ? Object.assign({}, ...objects) : parts[parts.length - 1] };
+}
+
+export interface CoverageProblem {
+  readonly schema: string;
+  readonly problem: string;
+}
+
+/** Applies the coverage rule (module doc) to every schema of `components.schemas`. */
+export function schemasWithoutExample(spec: BundledSpec, validator: SpecValidator): CoverageProblem[] {
+  const problems: CoverageProblem[] = [];
+  for (const [name, schema] of Object.entries(spec.components?.["schemas"] ?? {})) {
+    const pointer = child("/components/schemas", name);
+    const sample = composeSample(spec, schema, pointer, validator, [pointer]);
+    if (!sample.ok) {
+      problems.push({ schema: name, problem: `no example, and none can be composed: nothing at ${sample.missing}` });
+      continue;
+    }
+    if (hasOwnExample(schema)) continue; // its own examples are validated by invalidExamples
+    const invalid = validator.checkValueAt(pointer, sample.value).problems;
+    if (invalid.length > 0) problems.push({ schema: name, problem: `the example composed from its parts is invalid (${invalid.join("; ")}): give the schema an example of its own` });
+  }
+  return problems;
+}
