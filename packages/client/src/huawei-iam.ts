@@ -43,7 +43,7 @@ import {
   type Token,
 } from "./runtime/index.js";
 import type { components, paths } from "./generated/huawei-iam.js";
-import { invalidResponse, requireJsonBody } from "./huawei-iam/json.js";
+import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
 import { checkCredentials, loginBody, skipPublicEndpoints, tokenExpiry, type HuaweiIamPasswordCredentials } from "./huawei-iam/login.js";
 
 export type * from "./generated/huawei-iam.js";
@@ -189,7 +189,7 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     auth: skipPublicEndpoints(inner, basePathOf(baseUrl)),
     errorMessage: huaweiIamErrorMessage,
   });
-  client.use(requireJsonBody);
+  client.use(requireJsonBody("does baseUrl point at the API?"));
 
   if (credentials !== undefined) {
     const body = loginBody(credentials);

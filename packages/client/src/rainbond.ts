@@ -25,7 +25,7 @@
 import { createApiClient, headerAuth, type ApiClient, type ApiClientOptions } from "./runtime/index.js";
 import type { components, paths } from "./generated/rainbond.js";
 import { rainbondClientErrorMessage } from "./rainbond/errors.js";
-import { invalidResponse, requireJsonBody } from "./rainbond/json.js";
+import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
 
 export type * from "./generated/rainbond.js";
 export { rainbondClientErrorMessage, rainbondErrorBody, type RainbondErrorBody } from "./rainbond/errors.js";
@@ -128,7 +128,7 @@ export function createRainbondClient(options: RainbondClientOptions): RainbondCl
     auth: headerAuth("Authorization", accessKey),
     errorMessage: rainbondClientErrorMessage,
   });
-  client.use(requireJsonBody);
+  client.use(requireJsonBody("does baseUrl point at the API?"));
 
   const init = (opts: RainbondRequestOptions | undefined) => ({
     ...(opts?.signal ? { signal: opts.signal } : {}),

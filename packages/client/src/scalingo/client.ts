@@ -31,7 +31,8 @@ import {
   type ScalingoRegion,
   type ScalingoRegionHosts,
 } from "./regions.js";
-import { invalidResponse, isObject, registerIssuedSecrets, requireJsonBody } from "./response.js";
+import { isObject, registerIssuedSecrets } from "./response.js";
+import { invalidResponse, requireJsonBody } from "../runtime/json-body.js";
 import { EXCHANGE_PATH, exchangeMatcher, normalizeAuthUrl, SCALINGO_AUTH_URL } from "./url.js";
 
 /** An API token as listed (no secret). */
@@ -247,7 +248,7 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
   });
   const fetch = exchangeRetryable(root, isExchange);
   const openapi = createClient<paths>({ ...(clientOptions as Omit<ClientOptions, "baseUrl" | "fetch" | "headers">), baseUrl, fetch });
-  openapi.use(requireJsonBody, registerIssuedSecrets(secrets));
+  openapi.use(requireJsonBody("does authUrl point at the Scalingo auth API?"), registerIssuedSecrets(secrets));
   const client: ApiClient<paths> = Object.assign(openapi, { fetch, baseUrl });
 
   exchange = async () => {

@@ -1,41 +1,9 @@
-/**
- * Checks on successful bodies. A 2xx whose body is not the JSON the spec
- * promises (typically an HTML page because `authUrl` points at the wrong
- * host) becomes a typed {@link InvalidResponseError} instead of a bare
- * `SyntaxError` or a `TypeError` on `undefined`. Messages never include the
- * body: it may hold a secret.
- */
+/** Secrets that successful Scalingo responses hand out, registered as soon as they arrive. */
 import type { Middleware } from "openapi-fetch";
-import { InvalidResponseError, type SecretRegistry } from "../runtime/index.js";
-import { isJsonContentType, reasonPhrase, requestIdFrom, safePath } from "../runtime/http.js";
-
-/** An {@link InvalidResponseError} for a 2xx that is not what the API promises. */
-export function invalidResponse(method: string, response: Response, url: string, problem: string): InvalidResponseError {
-  const m = method.toUpperCase();
-  const path = safePath(url);
-  const reason = reasonPhrase(response.status, response.statusText);
-  return new InvalidResponseError(`${m} ${path} → ${response.status}${reason ? ` ${reason}` : ""}: ${problem}`, {
-    method: m,
-    path,
-    status: response.status,
-    requestId: requestIdFrom(response.headers),
-  });
-}
+import type { SecretRegistry } from "../runtime/index.js";
+import { isJsonContentType, safePath } from "../runtime/http.js";
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Rejects a non-JSON 2xx body when openapi-fetch is about to parse it as JSON. */
-export const requireJsonBody: Middleware = {
-  onResponse({ request, response, options }) {
-    if (!response.ok || response.status === 204 || request.method === "HEAD" || options.parseAs !== "json") return undefined;
-    if (response.headers.get("content-length") === "0") return undefined;
-    const contentType = response.headers.get("content-type");
-    if (isJsonContentType(contentType)) return undefined;
-    void response.body?.cancel().catch(() => undefined);
-    const got = contentType ? contentType.split(";", 1)[0]!.trim().slice(0, 80) : "no Content-Type";
-    throw invalidResponse(request.method, response, request.url, `expected a JSON body, got ${got} (does authUrl point at the Scalingo auth API?)`);
-  },
-};
 
 /**
  * Registers the secrets that successful responses hand out: the bearer of an
