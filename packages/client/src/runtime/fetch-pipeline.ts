@@ -30,6 +30,7 @@ import {
 } from "./retry.js";
 import { attemptSignal, DEFAULT_TIMEOUT_MS, type AttemptSignal } from "./timeout.js";
 import { assertSecureUrl, InsecureUrlError } from "./tls.js";
+import { raceAbort } from "./abort.js";
 
 /** What the pipeline calls to send a request (`globalThis.fetch` by default). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -119,25 +120,6 @@ function deepestMessage(err: unknown): string | undefined {
     current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
   }
   return message;
-}
-
-/** Rejects with the caller's abort as soon as `signal` fires. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 /** Builds the pipeline. See {@link FetchPipelineOptions} for defaults. */

@@ -34,6 +34,7 @@ import {
 import { isObject, registerIssuedSecrets } from "./response.js";
 import { invalidResponse, requireJsonBody } from "../runtime/json-body.js";
 import { EXCHANGE_PATH, exchangeMatcher, normalizeAuthUrl, SCALINGO_AUTH_URL } from "./url.js";
+import { raceAbort } from "../runtime/abort.js";
 
 /** An API token as listed (no secret). */
 export type ScalingoToken = components["schemas"]["Token"];
@@ -156,19 +157,6 @@ function checkCredential(what: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value.trim() === "") throw new TypeError(`createScalingoClient: ${what} must be a non-empty string`);
   return value.trim();
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => (signal.removeEventListener("abort", onAbort), resolve(v)),
-      (e: unknown) => (signal.removeEventListener("abort", onAbort), reject(e)),
-    );
-  });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { systemClock, type Clock } from "../runtime/index.js";
 import type { components } from "../generated/scalingo.js";
+import { raceAbort } from "../runtime/abort.js";
 
 /** A region of the platform with the hosts of its regional APIs. */
 export type ScalingoRegion = components["schemas"]["Region"];
@@ -67,25 +68,6 @@ export function selectRegion(regions: readonly ScalingoRegion[], name?: string):
 /** The hosts of a region. */
 export function regionHosts(region: ScalingoRegion): ScalingoRegionHosts {
   return { name: region.name, api: region.api, database_api: region.database_api, dashboard: region.dashboard, ssh: region.ssh };
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 export interface RegionCacheOptions {
