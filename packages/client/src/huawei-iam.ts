@@ -55,24 +55,7 @@ export {
   type HuaweiIamTokenDocument,
   type HuaweiIamTokenRequest,
 } from "./huawei-iam/login.js";
-export {
-  AbortError,
-  ApiError,
-  BadRequestError,
-  ConnectionError,
-  ForbiddenError,
-  HttpError,
-  InsecureUrlError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  UnauthorizedError,
-  type LogEntry,
-  type Logger,
-  type RetryOptions,
-} from "./runtime/index.js";
+export * from "./runtime/entry-exports.js";
 
 /** A region of the deployment. */
 export type HuaweiIamRegion = components["schemas"]["Region"];

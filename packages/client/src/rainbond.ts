@@ -29,24 +29,7 @@ import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
 
 export type * from "./generated/rainbond.js";
 export { rainbondClientErrorMessage, rainbondErrorBody, type RainbondErrorBody } from "./rainbond/errors.js";
-export {
-  AbortError,
-  ApiError,
-  BadRequestError,
-  ConnectionError,
-  ForbiddenError,
-  HttpError,
-  InsecureUrlError,
-  InvalidResponseError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  UnauthorizedError,
-  type LogEntry,
-  type Logger,
-  type RetryOptions,
-} from "./runtime/index.js";
+export * from "./runtime/entry-exports.js";
 
 /** A cluster as listed by `GET /openapi/v1/regions`. */
 export type RainbondRegionSummary = components["schemas"]["RegionInfoResp"];

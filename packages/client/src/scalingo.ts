@@ -62,29 +62,14 @@ export type {
   ScalingoPaginateOptions,
 } from "./scalingo/pagination.js";
 export { SCALINGO_AUTH_URL } from "./scalingo/url.js";
+export * from "./runtime/entry-exports.js";
 export {
-  AbortError,
-  ApiError,
-  BadRequestError,
-  ConnectionError,
   DEFAULT_REFRESH_MARGIN_MS,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
-  ForbiddenError,
-  HttpError,
-  InsecureUrlError,
-  InvalidResponseError,
-  NotFoundError,
   OtpRequiredError,
   PaginationError,
   PaymentRequiredError,
-  RateLimitError,
   SecretRegistry,
-  ServerError,
-  TimeoutError,
-  UnauthorizedError,
   UnprocessableEntityError,
-  type LogEntry,
-  type Logger,
-  type RetryOptions,
 } from "./runtime/index.js";
