@@ -31,10 +31,14 @@ type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Resp
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" } as const;
 
-/** A fetch that answers from memory: a fresh `Response` per call, as a network fetch would give. */
+/**
+ * A stand-in for the platform fetch that answers from memory. Like Node's fetch (undici) and
+ * browsers, it first copies `(input, init)` into a new `Request` (a cost every caller of a real
+ * fetch pays, whatever it passes), then returns a fresh `Response` holding the body.
+ */
 export function stubFetch(regions: string, exchange: string): Fetch {
   return async (input, init) => {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const request = new Request(input, init);
     const body = request.method === "POST" && request.url.endsWith(EXCHANGE_PATH) ? exchange : regions;
     return new Response(body, { status: 200, headers: JSON_HEADERS });
   };
@@ -84,6 +88,15 @@ class StubbedOfficialClient extends OfficialScalingoClient {
   }
 }
 
+/** Makes `fetch` the platform fetch (`globalThis.fetch`); returns the function that puts the real one back. */
+function replaceGlobalFetch(fetch: Fetch): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = fetch as typeof globalThis.fetch;
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
 /** Builds every candidate over the target. The project's client exchanges its API token once, here. */
 export async function makeCandidates(target: Target): Promise<Candidate[]> {
   const baseUrl = target.kind === "stub" ? "https://auth.scalingo.com" : target.url;
@@ -95,7 +108,10 @@ export async function makeCandidates(target: Target): Promise<Candidate[]> {
 
   const plain = createClient<ScalingoPaths>({ baseUrl, headers: { Authorization: authorization }, fetch: fetchImpl });
 
-  const ours = createScalingoClient({ apiToken: BENCH_API_TOKEN, authUrl: baseUrl, fetch: fetchImpl, env: false });
+  // The project's client runs on its default path, the platform fetch: for the stub target, the
+  // stub stands in for globalThis.fetch until the candidates are closed.
+  const restoreFetch = target.kind === "stub" ? replaceGlobalFetch(fetchImpl) : undefined;
+  const ours = createScalingoClient({ apiToken: BENCH_API_TOKEN, authUrl: baseUrl, env: false });
   // the first call exchanges the API token for a bearer; measured calls reuse the cached bearer
   await ours.GET(REGIONS_PATH);
 
@@ -130,6 +146,7 @@ export async function makeCandidates(target: Target): Promise<Candidate[]> {
     {
       name: OURS,
       call: async () => countRegions((await ours.GET(REGIONS_PATH)).data),
+      close: () => restoreFetch?.(),
     },
     {
       name: AXIOS,

@@ -3,9 +3,9 @@
  * response holding the regions JSON. What is left is the client's own work per call (building
  * the request, auth headers, the retry/timeout pipeline, parsing the JSON, unwrapping).
  */
-import { CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH } from "../clients.js";
+import { CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH, type Candidate } from "../clients.js";
 import { bearerJwt, exchangeBody, regionCount, regionsBody } from "../fixtures.js";
-import { calibrate, progress, rotation, timeSequential } from "../measure.js";
+import { calibrate, progress, rotation, timeSequential, type Deadline } from "../measure.js";
 import { row, type Row } from "../report.js";
 import { pairedRatios } from "../stats.js";
 import type { Section } from "./types.js";
@@ -20,44 +20,52 @@ export const clientSection: Section = {
     const regions = regionsBody();
     const bearer = bearerJwt();
     const candidates = await makeCandidates({ kind: "stub", regions, exchange: exchangeBody(bearer), bearer });
-    await checkCandidates(candidates, regionCount(regions));
-
-    const rounds = quick ? 5 : 15;
-    const targetMs = quick ? 40 : 80;
-    progress(`client: calibrating ${candidates.length} clients`);
-    const counts: number[] = [];
-    for (const candidate of candidates) {
-      counts.push(await calibrate(candidate.call, { warmupMs: quick ? 150 : 400, targetMs, min: 200, max: 200_000, until }));
+    try {
+      return await measure(candidates, quick, until, regionCount(regions));
+    } finally {
+      for (const candidate of candidates) candidate.close?.();
     }
-
-    // µs per call, one sample per round for each candidate
-    const samples = candidates.map((): number[] => []);
-    for (let round = 0; round < rounds && !until.passed(); round++) {
-      for (const i of rotation(candidates.length, round)) {
-        const timed = await timeSequential(candidates[i]!.call, counts[i]!, until);
-        samples[i]!.push((timed.elapsedMs * 1000) / timed.calls);
-      }
-      progress(`client: round ${round + 1}/${rounds}`);
-    }
-
-    const baseline = samples[CANDIDATE_NAMES.indexOf(RAW_FETCH)]!;
-    return candidates.map((candidate, i): Row =>
-      row({
-        section: SECTION,
-        measure: `${candidate.name}: GET /v1/regions`,
-        unit: "µs",
-        samples: samples[i]!,
-        ratio: candidate.name === RAW_FETCH ? undefined : { samples: pairedRatios(samples[i]!, baseline), baseline: "fetch" },
-        note: notes[candidate.name],
-      }),
-    );
   },
 };
 
+async function measure(candidates: readonly Candidate[], quick: boolean, until: Deadline, expected: number): Promise<Row[]> {
+  await checkCandidates(candidates, expected);
+
+  const rounds = quick ? 5 : 15;
+  const targetMs = quick ? 40 : 80;
+  progress(`client: calibrating ${candidates.length} clients`);
+  const counts: number[] = [];
+  for (const candidate of candidates) {
+    counts.push(await calibrate(candidate.call, { warmupMs: quick ? 150 : 400, targetMs, min: 200, max: 200_000, until }));
+  }
+
+  // µs per call, one sample per round for each candidate
+  const samples = candidates.map((): number[] => []);
+  for (let round = 0; round < rounds && !until.passed(); round++) {
+    for (const i of rotation(candidates.length, round)) {
+      const timed = await timeSequential(candidates[i]!.call, counts[i]!, until);
+      samples[i]!.push((timed.elapsedMs * 1000) / timed.calls);
+    }
+    progress(`client: round ${round + 1}/${rounds}`);
+  }
+
+  const baseline = samples[CANDIDATE_NAMES.indexOf(RAW_FETCH)]!;
+  return candidates.map((candidate, i): Row =>
+    row({
+      section: SECTION,
+      measure: `${candidate.name}: GET /v1/regions`,
+      unit: "µs",
+      samples: samples[i]!,
+      ratio: candidate.name === RAW_FETCH ? undefined : { samples: pairedRatios(samples[i]!, baseline), baseline: "fetch" },
+      note: notes[candidate.name],
+    }),
+  );
+}
+
 const notes: Record<string, string> = {
-  fetch: "new Request, stub, response.json(): the floor",
+  fetch: "new Request, stub (copies it like the platform fetch), response.json(): the floor",
   "openapi-fetch": "createClient().GET, static bearer header",
-  "@openregions/client/scalingo": "auth (cached bearer), retries, timeout, typed errors",
+  "@openregions/client/scalingo": "default path (platform fetch); cached bearer, retries, timeout, typed errors",
   axios: "custom adapter returning the same bytes",
   "scalingo (official)": "Regions.all(); the stub adapter on its axios instance",
 };

@@ -136,9 +136,14 @@ export class TokenCache {
 
   /** A valid token, refreshing first if needed. */
   get(): Promise<string> {
+    const cached = this.peek();
+    return cached === undefined ? this.refresh() : Promise.resolve(cached);
+  }
+
+  /** The cached token while it needs no refresh, else undefined (never starts a refresh). */
+  peek(): string | undefined {
     const token = this.#token;
-    if (token && this.#clock.now() < this.#refreshAt) return Promise.resolve(token.value);
-    return this.refresh();
+    return token && this.#clock.now() < this.#refreshAt ? token.value : undefined;
   }
 
   /** Forces a refresh (joining one already in flight). */
@@ -221,9 +226,10 @@ export function tokenAuth(options: TokenAuthOptions): AuthStrategy {
   const scheme = options.scheme === undefined ? "Bearer" : options.scheme;
   const prefix = scheme ? `${scheme} ` : "";
   return {
-    async authorize() {
-      const token = await cache.get();
-      return { [headerName]: `${prefix}${token}` };
+    authorize() {
+      const header = (token: string): Record<string, string> => ({ [headerName]: `${prefix}${token}` });
+      const cached = cache.peek();
+      return cached === undefined ? cache.get().then(header) : header(cached);
     },
     onUnauthorized(request) {
       const sent = request.headers.get(headerName);

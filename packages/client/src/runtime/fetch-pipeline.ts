@@ -31,6 +31,7 @@ import {
 import { attemptSignal, DEFAULT_TIMEOUT_MS, type AttemptSignal } from "./timeout.js";
 import { assertSecureUrl, InsecureUrlError } from "./tls.js";
 import { raceAbort } from "./abort.js";
+import { answerFromText } from "./read-body.js";
 
 /** What the pipeline calls to send a request (`globalThis.fetch` by default). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -53,6 +54,9 @@ export interface LogEntry {
 }
 
 export type Logger = (entry: LogEntry) => void;
+
+/** Sees a parsed 2xx JSON body before the caller does (`method` upper-case, `url` as sent). */
+export type JsonBodyHook = (body: unknown, response: { method: string; url: string; status: number }) => void;
 
 /** Per-request overrides, applied with `pipelineFetch.with({...})`. */
 export interface RequestOverrides {
@@ -82,6 +86,11 @@ export interface FetchPipelineOptions {
   userAgent?: string;
   /** Receives redacted log lines. Exceptions thrown by it are swallowed. */
   onLog?: Logger;
+  /**
+   * Called with every parsed 2xx JSON body, e.g. to register a secret the response hands out so
+   * that it is redacted from then on. Exceptions thrown by it are swallowed.
+   */
+  onJsonBody?: JsonBodyHook;
   /** Per-API error-body message extraction. Default: `defaultErrorMessage`. */
   errorMessage?: ErrorMessageExtractor;
   /** Registry of secrets to scrub; shared with the auth strategy. Default: a new one. */
@@ -111,6 +120,21 @@ export interface PipelineFetch {
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+
+/** Sets every header of `init` on `headers` (a record is walked directly: no `Headers` copy). */
+function setHeaders(headers: Headers, init: HeadersInit): void {
+  if (init instanceof Headers || Array.isArray(init)) {
+    new Headers(init).forEach((value, name) => headers.set(name, value));
+    return;
+  }
+  for (const name of Object.keys(init)) {
+    const value = (init as Record<string, string | undefined>)[name];
+    if (value !== undefined) headers.set(name, value);
+  }
+}
+
 function deepestMessage(err: unknown): string | undefined {
   let current: unknown = err;
   let message: string | undefined;
@@ -134,6 +158,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   const defaultHeaders = new Headers(options.headers);
   if (options.userAgent && !defaultHeaders.has("user-agent")) defaultHeaders.set("user-agent", options.userAgent);
   const redact = (text: string): string => redactText(text, secrets);
+  const customFetch = options.fetch;
 
   const log = (entry: LogEntry): void => {
     if (!options.onLog) return;
@@ -147,15 +172,16 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   async function send(original: Request, overrides: RequestOverrides, init: RequestInit | undefined): Promise<Response> {
     const method = original.method.toUpperCase();
     const url = assertSecureUrl(original.url, "request");
-    const path = redact(safePath(url));
-    const fields = { method, path };
+    // the redacted path only matters for errors and log lines: worked out on first use
+    let redactedPath: string | undefined;
+    const pathOf = (): string => (redactedPath ??= redact(safePath(url)));
+    const fieldsOf = (): { method: string; path: string } => ({ method, path: pathOf() });
     const retry: ResolvedRetryOptions = resolveRetryOptions(baseRetry, overrides.retry);
     const retryable = overrides.retryable ?? false;
     const timeoutMs = overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const auth = overrides.auth === false ? undefined : options.auth;
     const userSignal = original.signal;
-    const fetchImpl: FetchLike = options.fetch ?? ((input, reqInit) => globalThis.fetch(input, reqInit));
-    const aborted = (): AbortError => new AbortError(formatMessage(method, path, "aborted by the caller"), fields);
+    const aborted = (): AbortError => new AbortError(formatMessage(method, pathOf(), "aborted by the caller"), fieldsOf());
 
     if (userSignal.aborted) throw aborted();
     const body = original.body === null ? undefined : await original.arrayBuffer();
@@ -171,48 +197,61 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       if (auth) {
         let authHeaders: HeadersInit | undefined;
         try {
-          authHeaders = await raceAbort(Promise.resolve(auth.authorize(original)), userSignal);
+          const authorized = auth.authorize(original);
+          // a cached credential comes back as is: no promise, no abort race
+          authHeaders = isPromiseLike(authorized) ? await raceAbort(Promise.resolve(authorized), userSignal) : authorized;
         } catch (err) {
           if (userSignal.aborted) throw aborted();
           if (err instanceof ApiError || err instanceof InsecureUrlError) throw err;
           throw sanitizeError(err, secrets);
         }
-        new Headers(authHeaders).forEach((value, name) => headers.set(name, value));
+        if (authHeaders !== undefined) setHeaders(headers, authHeaders);
       }
 
       // 2. send
       const att = attemptSignal(userSignal, timeoutMs, clock);
-      const request = new Request(original, {
+      const attemptInit: RequestInit = {
         headers,
         body,
         signal: att.signal,
         redirect: options.followRedirects ? original.redirect : "manual",
-      });
+      };
+      // A custom fetch gets one complete Request, and its promises race the attempt's signal in
+      // case it ignores it. The platform fetch builds its own Request from (original, init), so
+      // one built here would only be copied again, and it rejects (and errors the body) on abort.
+      let request: Request | undefined;
+      const sentRequest = (): Request => (request ??= new Request(original, { headers, redirect: attemptInit.redirect }));
       const started = clock.now();
       let error: ApiError | undefined;
       let retryAfterMs: number | undefined;
       let response: Response | undefined;
       try {
-        const sent = init === undefined ? fetchImpl(request) : fetchImpl(request, init);
-        response = await raceAbort(sent, att.signal);
+        if (customFetch) {
+          request = new Request(original, attemptInit);
+          response = await raceAbort(init === undefined ? customFetch(request) : customFetch(request, init), att.signal);
+        } else {
+          response = await globalThis.fetch(original, init === undefined ? attemptInit : { ...init, ...attemptInit });
+        }
       } catch (err) {
         att.dispose();
         error = failure(err, att);
       }
 
       if (response) {
-        const durationMs = clock.now() - started;
         const status = response.status;
         const ok = response.ok && response.type !== "opaqueredirect";
-        log({
-          level: "debug",
-          message: `${method} ${path} → ${status} ${reasonPhrase(status, response.statusText)} in ${durationMs} ms`,
-          method,
-          path,
-          attempt,
-          status,
-          durationMs,
-        });
+        if (options.onLog) {
+          const durationMs = clock.now() - started;
+          log({
+            level: "debug",
+            message: `${method} ${pathOf()} → ${status} ${reasonPhrase(status, response.statusText)} in ${durationMs} ms`,
+            method,
+            path: pathOf(),
+            attempt,
+            status,
+            durationMs,
+          });
+        }
         if (ok) {
           const contentType = response.headers.get("content-type");
           if (method === "HEAD" || NULL_BODY_STATUS.has(status)) {
@@ -225,24 +264,32 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
           }
           let text: string | undefined;
           try {
-            text = await raceAbort(response.text(), att.signal);
+            text = await (customFetch ? raceAbort(response.text(), att.signal) : response.text());
           } catch (err) {
             att.dispose();
             error = failure(err, att);
           }
           if (text !== undefined) {
             att.dispose();
+            let parsed: { value: unknown } | undefined;
             if (text.trim() !== "") {
               try {
-                JSON.parse(text);
+                parsed = { value: JSON.parse(text) as unknown };
               } catch {
                 throw new InvalidResponseError(
-                  formatMessage(method, path, `${status} ${reasonPhrase(status, response.statusText)}`, `response body is not valid JSON (${redact(contentType ?? "")})`),
-                  { ...fields, status, requestId: requestIdFrom(response.headers) },
+                  formatMessage(method, pathOf(), `${status} ${reasonPhrase(status, response.statusText)}`, `response body is not valid JSON (${redact(contentType ?? "")})`),
+                  { ...fieldsOf(), status, requestId: requestIdFrom(response.headers) },
                 );
               }
             }
-            return rebuild(response, text);
+            if (parsed && options.onJsonBody) {
+              try {
+                options.onJsonBody(parsed.value, { method, url: original.url, status });
+              } catch {
+                // an observer must not break the request
+              }
+            }
+            return answerFromText(response, text, parsed);
           }
         } else {
           let bodyText = "";
@@ -257,7 +304,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
           }
           att.dispose();
           if (response.type === "opaqueredirect") {
-            throw new ApiError(formatMessage(method, path, "unexpected redirect (redirects are not followed)"), fields);
+            throw new ApiError(formatMessage(method, pathOf(), "unexpected redirect (redirects are not followed)"), fieldsOf());
           }
           error = errorFromResponse(
             { method, url, status, statusText: response.statusText, headers: response.headers, bodyText },
@@ -270,12 +317,12 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
             reauthed = true;
             let replay = false;
             try {
-              replay = await auth.onUnauthorized(request);
+              replay = await auth.onUnauthorized(sentRequest());
             } catch {
               replay = false;
             }
             if (replay) {
-              log({ level: "info", message: `${method} ${path} → 401; refreshing credentials and replaying once`, method, path, attempt, status });
+              log({ level: "info", message: `${method} ${pathOf()} → 401; refreshing credentials and replaying once`, method, path: pathOf(), attempt, status });
               continue;
             }
           }
@@ -293,7 +340,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
           level: "warn",
           message: `${failed.message}; retrying in ${delayMs} ms (retry ${retriesDone}/${retry.maxRetries})`,
           method,
-          path,
+          path: pathOf(),
           attempt,
           ...(failed.status === undefined ? {} : { status: failed.status }),
           delayMs,
@@ -310,7 +357,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
         level: "debug",
         message: `${failed.message} (giving up after ${attempt} attempt${attempt === 1 ? "" : "s"})`,
         method,
-        path,
+        path: pathOf(),
         attempt,
         ...(failed.status === undefined ? {} : { status: failed.status }),
       });
@@ -321,13 +368,13 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       if (att.userAborted || userSignal.aborted) return aborted();
       const name = typeof err === "object" && err !== null ? (err as { name?: unknown }).name : undefined;
       if (att.timedOut || name === "TimeoutError") {
-        return new TimeoutError(formatMessage(method, path, `timed out after ${timeoutMs} ms`), { ...fields, timeoutMs });
+        return new TimeoutError(formatMessage(method, pathOf(), `timed out after ${timeoutMs} ms`), { ...fieldsOf(), timeoutMs });
       }
       const code = networkErrorCode(err);
       const cause = sanitizeError(err, secrets);
       const detail = redact(deepestMessage(err) ?? code ?? "network error");
-      return new ConnectionError(formatMessage(method, path, "connection failed", detail), {
-        ...fields,
+      return new ConnectionError(formatMessage(method, pathOf(), "connection failed", detail), {
+        ...fieldsOf(),
         code,
         neverSent: isNeverSentCode(code),
         cause,
@@ -345,12 +392,4 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     return fn;
   };
   return make({});
-}
-
-/** A fresh Response carrying the already-read body text, same status/headers/url. */
-function rebuild(response: Response, text: string): Response {
-  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  Object.defineProperty(copy, "redirected", { value: response.redirected });
-  return copy;
 }

@@ -25,6 +25,7 @@ export {
   createFetch,
   type FetchLike,
   type FetchPipelineOptions,
+  type JsonBodyHook,
   type LogEntry,
   type LogLevel,
   type Logger,

@@ -232,11 +232,12 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
     secrets,
     clock,
     errorMessage: scalingoApiErrorMessage,
+    onJsonBody: registerIssuedSecrets(secrets),
     ...(auth ? { auth } : {}),
   });
   const fetch = exchangeRetryable(root, isExchange);
   const openapi = createClient<paths>({ ...(clientOptions as Omit<ClientOptions, "baseUrl" | "fetch" | "headers">), baseUrl, fetch });
-  openapi.use(requireJsonBody("does authUrl point at the Scalingo auth API?"), registerIssuedSecrets(secrets));
+  openapi.use(requireJsonBody("does authUrl point at the Scalingo auth API?"));
   const client: ApiClient<paths> = Object.assign(openapi, { fetch, baseUrl });
 
   exchange = async () => {

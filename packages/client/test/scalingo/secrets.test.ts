@@ -136,6 +136,18 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // glued to other text, the new token escapes the `tk-…` pattern: only its registration, from
+    // the renew's body on the raw PATCH, can scrub it
+    name: "a token renewed through the raw client, then echoed glued to other text",
+    run: async (s) => {
+      s.on("PATCH /v1/tokens/tok-1/renew", () => json(200, { token: { ...TOKEN, token: NEW_TOKEN } }));
+      s.on("GET /v1/tokens", () => json(500, { error: `oops ref${NEW_TOKEN}` }));
+      const client = s.client();
+      await client.PATCH("/v1/tokens/{id}/renew", { params: { path: { id: "tok-1" } } });
+      return client.GET("/v1/tokens");
+    },
+  },
+  {
     name: "a 2xx that is not JSON, carrying the credentials",
     run: async (s) => {
       s.on("GET /v1/users/self", (r) => text(200, `<html>${echo(r)}</html>`));
