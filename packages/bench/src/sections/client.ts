@@ -14,7 +14,7 @@ const SECTION = "client overhead (stub fetch, no network)";
 
 export const clientSection: Section = {
   name: "client",
-  summary: "per-call overhead of fetch, openapi-fetch, this client, axios and the official scalingo client on a stub transport",
+  summary: "per-call overhead of fetch, openapi-fetch (without and with a timeout), this client, axios and the official scalingo client on a stub transport",
   budgetSeconds: { full: 40, quick: 15 },
   async run({ quick, until }) {
     const regions = regionsBody();
@@ -65,7 +65,8 @@ async function measure(candidates: readonly Candidate[], quick: boolean, until: 
 const notes: Record<string, string> = {
   fetch: "new Request, stub (copies it like the platform fetch), response.json(): the floor",
   "openapi-fetch": "createClient().GET, static bearer header",
-  "@openregions/client/scalingo": "default path (platform fetch); cached bearer, retries, timeout, typed errors",
+  "openapi-fetch + timeout": "the same with signal: AbortSignal.timeout(30 s) per call",
+  "@openregions/client/scalingo": "default path (platform fetch); cached bearer, 30 s timeout, retries, typed errors",
   axios: "custom adapter returning the same bytes",
   "scalingo (official)": "Regions.all(); the stub adapter on its axios instance",
 };

@@ -169,17 +169,28 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     }
   };
 
-  async function send(original: Request, overrides: RequestOverrides, init: RequestInit | undefined): Promise<Response> {
+  /** What a set of overrides resolves to; worked out once per `with()`, not per request. */
+  interface Settings {
+    retry: ResolvedRetryOptions;
+    retryable: boolean;
+    timeoutMs: number;
+    auth: AuthStrategy | undefined;
+  }
+  const settle = (overrides: RequestOverrides): Settings => ({
+    retry: resolveRetryOptions(baseRetry, overrides.retry),
+    retryable: overrides.retryable ?? false,
+    timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    auth: overrides.auth === false ? undefined : options.auth,
+  });
+
+  async function send(original: Request, settings: Settings, init: RequestInit | undefined): Promise<Response> {
+    const { retry, retryable, timeoutMs, auth } = settings;
     const method = original.method.toUpperCase();
     const url = assertSecureUrl(original.url, "request");
     // the redacted path only matters for errors and log lines: worked out on first use
     let redactedPath: string | undefined;
     const pathOf = (): string => (redactedPath ??= redact(safePath(url)));
     const fieldsOf = (): { method: string; path: string } => ({ method, path: pathOf() });
-    const retry: ResolvedRetryOptions = resolveRetryOptions(baseRetry, overrides.retry);
-    const retryable = overrides.retryable ?? false;
-    const timeoutMs = overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const auth = overrides.auth === false ? undefined : options.auth;
     const userSignal = original.signal;
     const aborted = (): AbortError => new AbortError(formatMessage(method, pathOf(), "aborted by the caller"), fieldsOf());
 
@@ -383,7 +394,8 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   }
 
   const make = (overrides: RequestOverrides): PipelineFetch => {
-    const fn = ((input: Request, init?: RequestInit) => send(input, overrides, init)) as PipelineFetch;
+    const settings = settle(overrides);
+    const fn = ((input: Request, init?: RequestInit) => send(input, settings, init)) as PipelineFetch;
     Object.defineProperty(fn, "with", {
       value: (more: RequestOverrides): PipelineFetch =>
         make({ ...overrides, ...more, retry: { ...overrides.retry, ...more.retry } }),

@@ -77,10 +77,10 @@ export function requestIdFrom(headers: Headers): string | undefined {
 }
 
 /** True for `application/json`, `application/problem+json`, `…+json`, `text/json`. */
+const JSON_MEDIA_TYPE = /^\s*(?:application\/json|text\/json|[\w!#$&^.-]+\/[\w!#$&^.-]+\+json)\s*(?:;|$)/i;
+
 export function isJsonContentType(contentType: string | null | undefined): boolean {
-  if (!contentType) return false;
-  const mime = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  return mime === "application/json" || mime === "text/json" || mime.endsWith("+json");
+  return contentType ? JSON_MEDIA_TYPE.test(contentType) : false;
 }
 
 /** The pathname of a URL: no origin, userinfo, query or fragment (queries may carry secrets). */
