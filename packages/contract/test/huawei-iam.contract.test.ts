@@ -56,8 +56,8 @@ describe("Huawei Cloud Stack IAM: every operation through the typed client", () 
     const { api, exchanges } = client();
     const { data, response } = await api.GET("/v3");
     harness.expectConforms("getVersion", response, data);
-    expect(data!.version.id).toMatch(/^v3/);
-    expect((await api.getVersion()).status).toBe(data!.version.status);
+    expect(data.version.id).toMatch(/^v3/);
+    expect((await api.getVersion()).status).toBe(data.version.status);
     expect(exchanges.map((e) => e.request.headers.get("x-auth-token"))).toEqual([null, null]);
     expect(exchanges.every((e) => e.request.method === "GET")).toBe(true);
   });
@@ -80,8 +80,8 @@ describe("Huawei Cloud Stack IAM: every operation through the typed client", () 
 
     const call = exchanges.find((e) => new URL(e.request.url).pathname === "/v3/regions")!;
     expect(call.request.headers.get("x-auth-token")).toBe(SPEC_TOKEN);
-    expect(data!.regions.map((region) => region.id)).toContain(REGION_ID);
-    expect(data!.links.next).toBeNull();
+    expect(data.regions.map((region) => region.id)).toContain(REGION_ID);
+    expect(data.links.next).toBeNull();
   });
 
   it("one login serves every later call (the mock's 2022 expires_at is read as a 24 h lifetime)", async () => {
@@ -94,8 +94,8 @@ describe("Huawei Cloud Stack IAM: every operation through the typed client", () 
     const viaHelper = await api.getRegion(REGION_ID);
 
     expect(regions.length).toBeGreaterThan(0);
-    expect(one.data!.region.id).toBeTruthy();
-    expect(viaHelper).toEqual(one.data!.region);
+    expect(one.data.region.id).toBeTruthy();
+    expect(viaHelper).toEqual(one.data.region);
     expect(logins()).toHaveLength(1);
     const tokenCalls = exchanges.filter((e) => new URL(e.request.url).pathname.startsWith("/v3/regions"));
     expect(tokenCalls).toHaveLength(4);

@@ -58,7 +58,7 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
     const { data, response } = await api.GET("/openapi/v1/regions");
     harness.expectConforms("listRegions", response, data);
     expect(Array.isArray(data)).toBe(true);
-    expect(data![0]).toMatchObject({ region_id: "febc993cefe84d158b3ac245d7aa0943", region_name: "test", status: "1", ssl_ca_cert: null });
+    expect(data[0]).toMatchObject({ region_id: "febc993cefe84d158b3ac245d7aa0943", region_name: "test", status: "1", ssl_ca_cert: null });
     expect(exchanges[0]!.request.headers.get("authorization")).toBe(ACCESS_KEY);
 
     expect(await api.listRegions()).toEqual(data);
@@ -74,15 +74,15 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
     const { api, exchanges } = client();
     const plain = await api.GET("/openapi/v1/regions/{region_id}", { params: { path: { region_id: "test" } } });
     harness.expectConforms("getRegion", plain.response, plain.data);
-    expect(plain.data!.region_name).toBe("test");
+    expect(plain.data.region_name).toBe("test");
 
     const extended = await api.GET("/openapi/v1/regions/{region_id}", {
       params: { path: { region_id: "test" }, query: { extend_info: true } },
       headers: { Prefer: "example=withExtendInfo" },
     });
     harness.expectConforms("getRegion", extended.response, extended.data);
-    expect(extended.data!.health_status).toBe("ok");
-    expect(extended.data!.total_cpu).toBeGreaterThan(0);
+    expect(extended.data.health_status).toBe("ok");
+    expect(extended.data.total_cpu).toBeGreaterThan(0);
 
     const viaHelper = await api.getRegion("febc993cefe84d158b3ac245d7aa0943", { extendInfo: true });
     expect(viaHelper.region_name).toBe("test");
@@ -94,7 +94,7 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
     const { data, response } = await api.POST("/openapi/v1/regions", { body: NEW_REGION });
     harness.expectConforms("createRegion", response, data);
     expect(response.status).toBe(201);
-    expect(data!.region_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(data.region_id).toMatch(/^[0-9a-f]{32}$/);
 
     const viaHelper = await api.createRegion(NEW_REGION);
     expect(viaHelper.region_name).toBe("edge-sh");

@@ -63,7 +63,7 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api, tokenExchanges, to } = client();
     const { data, response } = await api.GET("/v1/users/self");
     harness.expectConforms("getCurrentUser", response, data);
-    expect(data!.user.id).toMatch(/^us-/);
+    expect(data.user.id).toMatch(/^us-/);
 
     expect(tokenExchanges()).toHaveLength(1);
     const exchange = tokenExchanges()[0]!;
@@ -81,7 +81,7 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api, exchanges } = client();
     const { data, response } = await api.POST("/v1/tokens/exchange", { body: {} });
     harness.expectConforms("exchangeToken", response, data);
-    expect(jwtExp(data!.token)).toBeGreaterThan(Date.now() / 1000);
+    expect(jwtExp(data.token)).toBeGreaterThan(Date.now() / 1000);
     expect(exchanges.map((e) => e.request.headers.get("authorization"))).toEqual([basic("", API_TOKEN)]);
   });
 
@@ -98,8 +98,8 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     for (const [who, { api, to }] of [["bearer", client()], ["anonymous", anonymous()]] as const) {
       const { data, response } = await api.GET("/v1/regions");
       harness.expectConforms("listRegions", response, data);
-      expect(data!.regions.map((region) => region.name)).toEqual(["osc-fr1", "osc-secnum-fr1"]);
-      expect(data!.regions.find((region) => region.default)?.name).toBe("osc-fr1");
+      expect(data.regions.map((region) => region.name)).toEqual(["osc-fr1", "osc-secnum-fr1"]);
+      expect(data.regions.find((region) => region.default)?.name).toBe("osc-fr1");
       const sent = to("GET", "/v1/regions")[0]!.request.headers.get("authorization");
       if (who === "anonymous") expect(sent).toBeNull();
       else expect(sent).toMatch(/^Bearer ey/);
@@ -120,9 +120,9 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api } = client();
     const { data, response } = await api.GET("/v1/tokens", { params: { query: { page: 1, per_page: 20 } } });
     harness.expectConforms("listTokens", response, data);
-    expect(data!.tokens.length).toBeGreaterThan(0);
-    for (const token of data!.tokens) expect(token).not.toHaveProperty("token");
-    expect(data!.meta?.pagination?.current_page).toBe(1);
+    expect(data.tokens.length).toBeGreaterThan(0);
+    for (const token of data.tokens) expect(token).not.toHaveProperty("token");
+    expect(data.meta?.pagination?.current_page).toBe(1);
   });
 
   it("paginate walks the token list until next_page is null", async () => {
@@ -175,8 +175,8 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api } = client();
     const { data, response } = await api.PATCH("/v1/tokens/{id}/renew", { params: { path: { id: TOKEN_ID } } });
     harness.expectConforms("renewToken", response, data);
-    expect(data!.token.id).toBe(TOKEN_ID);
-    expect(data!.token.token).toMatch(/^tk-us-/);
+    expect(data.token.id).toBe(TOKEN_ID);
+    expect(data.token.token).toMatch(/^tk-us-/);
   });
 
   it("deleteToken answers 204 with no body", async () => {
@@ -190,11 +190,11 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api, tokenExchanges } = client();
     const list = await api.GET("/v1/keys");
     harness.expectConforms("listKeys", list.response, list.data);
-    expect(list.data!.keys[0]!.owner.username).toBe("john-doe");
+    expect(list.data.keys[0]!.owner.username).toBe("john-doe");
 
     const one = await api.GET("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
     harness.expectConforms("getKey", one.response, one.data);
-    expect(one.data!.key.fingerprint).toMatch(/^SHA256:/);
+    expect(one.data.key.fingerprint).toMatch(/^SHA256:/);
 
     const content = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHeJsbVRXzsMMw6wVmWdrZ4YJb1X6kxXH2Vf0ZPgB8Lr john@laptop";
     for (const body of [{ key: { name: "laptop", content } }, { name: "laptop", content }]) {

@@ -51,7 +51,7 @@ describe("idempotent calls recover within the retry budget", () => {
   it("503 then 200", async () => {
     script = [(_q, r) => r.writeHead(503, { "content-type": "application/json" }).end('{"error":"busy"}'), ok(REGIONS)];
     const { data } = await client().GET("/v1/regions");
-    expect(data!.regions[0]!.name).toBe("osc-fr1");
+    expect(data.regions[0]!.name).toBe("osc-fr1");
     expect(seen).toHaveLength(2);
   });
 

@@ -15,4 +15,4 @@ const { data, response } = await iam.POST("/v3/auth/tokens", {
 });
 // The token is the X-Subject-Token header; send it as X-Auth-Token for the next 24 hours.
 const token = response.headers.get("X-Subject-Token");
-console.log(`token of ${token?.length} characters, expires at ${data?.token.expires_at}`);
+console.log(`token of ${token?.length} characters, expires at ${data.token.expires_at}`);

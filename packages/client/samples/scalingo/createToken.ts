@@ -1,9 +1,9 @@
 import { createScalingoClient } from "@openregions/client/scalingo";
 
-const scalingo = createScalingoClient({ bearer: process.env.SCALINGO_BEARER });
+const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-const { data, error } = await scalingo.POST("/v1/tokens", { body: { token: { name: "ci-deploy" } } });
-if (!data) throw new Error(`createToken: ${JSON.stringify(error)}`);
+// Sent once: a POST that may have reached the server is never retried.
+const { data } = await scalingo.POST("/v1/tokens", { body: { token: { name: "ci-deploy" } } });
 
 // The secret value (data.token.token) is shown this once: store it in your secret manager now.
 console.log(`created API token ${data.token.name} (${data.token.id})`);

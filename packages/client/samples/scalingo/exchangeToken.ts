@@ -1,15 +1,9 @@
 import { createScalingoClient } from "@openregions/client/scalingo";
 
-// The API token is the password of HTTP Basic authentication, with an empty user name.
-const apiToken = process.env.SCALINGO_API_TOKEN ?? "";
-const scalingo = createScalingoClient();
+// The client sends the API token as the password of HTTP Basic authentication, with an empty user name.
+const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-const { data, error } = await scalingo.POST("/v1/tokens/exchange", {
-  headers: { Authorization: `Basic ${btoa(`:${apiToken}`)}` },
-  body: {},
-});
-if (!data) throw new Error(`exchangeToken: ${JSON.stringify(error)}`);
+const { data } = await scalingo.POST("/v1/tokens/exchange", { body: {} });
 
-// A JWT valid for one hour: pass it as `bearer` to createScalingoClient.
-const bearer = data.token;
-console.log(`bearer of ${bearer.length} characters`);
+// A JWT valid for one hour. `await scalingo.bearer()` gives the same, cached and renewed before it expires.
+console.log(`bearer of ${data.token.length} characters`);

@@ -1,8 +1,6 @@
 import { createScalingoClient } from "@openregions/client/scalingo";
 
-const scalingo = createScalingoClient({ bearer: process.env.SCALINGO_BEARER });
+const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-const { data, error } = await scalingo.GET("/v1/users/self");
-if (!data) throw new Error(`getCurrentUser: ${JSON.stringify(error)}`);
-
+const { data } = await scalingo.GET("/v1/users/self");
 console.log(`signed in as ${data.user.username} <${data.user.email}>`);

@@ -1,8 +1,7 @@
 import { createScalingoClient } from "@openregions/client/scalingo";
 
-const scalingo = createScalingoClient({ bearer: process.env.SCALINGO_BEARER });
+const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-const { data, error } = await scalingo.GET("/v1/keys");
-if (!data) throw new Error(`listKeys: ${JSON.stringify(error)}`);
-
+// One page; `scalingo.paginate("/v1/keys")` walks them all.
+const { data } = await scalingo.GET("/v1/keys");
 for (const key of data.keys) console.log(key.name, key.fingerprint);

@@ -1,12 +1,11 @@
 import { createScalingoClient } from "@openregions/client/scalingo";
 
-const scalingo = createScalingoClient({ bearer: process.env.SCALINGO_BEARER });
+const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-const { data, error } = await scalingo.PATCH("/v1/tokens/{id}/renew", {
+const { data } = await scalingo.PATCH("/v1/tokens/{id}/renew", {
   params: { path: { id: "e061a292-bab4-47fa-bb08-d7f7895ae5b6" } },
   body: {},
 });
-if (!data) throw new Error(`renewToken: ${JSON.stringify(error)}`);
 
 // The previous secret stopped working; the new one (data.token.token) is shown this once.
 console.log(`renewed API token ${data.token.name}`);

@@ -32,7 +32,15 @@ export {
   type PipelineFetch,
   type RequestOverrides,
 } from "./fetch-pipeline.js";
-export { createApiClient, type ApiClient, type ApiClientOptions } from "./client.js";
+export {
+  asApiClient,
+  createApiClient,
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiMethod,
+  type ApiRequestMethod,
+  type ApiResult,
+} from "./client.js";
 export {
   AbortError,
   ApiError,

@@ -6,6 +6,7 @@
  */
 import createClient, { type ClientOptions } from "openapi-fetch";
 import {
+  asApiClient,
   base64Encode,
   createFetch,
   firstErrorMessage,
@@ -238,7 +239,7 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
   const fetch = exchangeRetryable(root, isExchange);
   const openapi = createClient<paths>({ ...(clientOptions as Omit<ClientOptions, "baseUrl" | "fetch" | "headers">), baseUrl, fetch });
   openapi.use(requireJsonBody("does authUrl point at the Scalingo auth API?"));
-  const client: ApiClient<paths> = Object.assign(openapi, { fetch, baseUrl });
+  const client = asApiClient(openapi, fetch, baseUrl);
 
   exchange = async () => {
     const sentAt = clock.now();
