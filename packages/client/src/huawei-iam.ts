@@ -16,7 +16,9 @@
  *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until 5 min
  *   (`refreshMarginMs`) before it expires; concurrent calls share one login.
  * - 401 on a call: one fresh login and one replay, then `UnauthorizedError`.
- *   A 401 from the login itself (wrong password) is never replayed.
+ *   A 401 from the login itself (wrong password) is never replayed, and a
+ *   refused login is remembered for 15 min (`refusedLoginCooldownMs`): calls
+ *   fail at once instead of sending the password again (IAM locks accounts).
  * - The login is marked retryable: it creates no persistent resource (an
  *   extra token simply expires), so it is retried like a GET on network
  *   errors, timeouts and 408/429/500/502/503/504 — never on 400/401/403.
@@ -44,10 +46,19 @@ import {
 } from "./runtime/index.js";
 import type { components, paths } from "./generated/huawei-iam.js";
 import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
-import { checkCredentials, loginBody, skipPublicEndpoints, tokenExpiry, type HuaweiIamPasswordCredentials } from "./huawei-iam/login.js";
+import {
+  checkCredentials,
+  DEFAULT_REFUSED_LOGIN_COOLDOWN_MS,
+  loginBody,
+  rememberRefusedLogin,
+  skipPublicEndpoints,
+  tokenExpiry,
+  type HuaweiIamPasswordCredentials,
+} from "./huawei-iam/login.js";
 
 export type * from "./generated/huawei-iam.js";
 export {
+  DEFAULT_REFUSED_LOGIN_COOLDOWN_MS,
   HUAWEI_IAM_TOKEN_LIFETIME_MS,
   loginBody,
   type HuaweiIamPasswordCredentials,
@@ -75,6 +86,12 @@ export interface HuaweiIamCommonOptions extends Omit<ApiClientOptions, "baseUrl"
   baseUrl: string;
   /** Log in again when fewer than this many ms of the token remain. Default 5 min. */
   refreshMarginMs?: number;
+  /**
+   * After IAM refuses the login (400, 401, 403, 404), calls fail at once with
+   * that error for this long instead of sending the password again. Default
+   * 15 min; 0 tries the login again on every call.
+   */
+  refusedLoginCooldownMs?: number;
 }
 
 /** Log in with a password: the client obtains, caches and renews the token. */
@@ -136,7 +153,7 @@ function basePathOf(baseUrl: string): string {
 
 /** Creates a Huawei Cloud Stack IAM client. Throws `InsecureUrlError` for a non-https, non-loopback `baseUrl`. */
 export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIamClient {
-  const { credentials, token, refreshMarginMs, ...rest } = options;
+  const { credentials, token, refreshMarginMs, refusedLoginCooldownMs, ...rest } = options;
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const secrets = rest.secrets ?? new SecretRegistry();
   const clock = rest.clock ?? systemClock;
@@ -179,7 +196,8 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     // Retryable: a login creates nothing that outlives the token, so replaying it
     // after a 5xx/timeout/network error is safe; 400/401/403 are never retried.
     const loginFetch = client.fetch.with({ auth: false, retryable: true });
-    login = async () => {
+    const cooldownMs = refusedLoginCooldownMs ?? DEFAULT_REFUSED_LOGIN_COOLDOWN_MS;
+    login = rememberRefusedLogin(async () => {
       const sentAt = clock.now();
       const { data, response } = await client.POST("/v3/auth/tokens", {
         params: { query: { nocatalog: "true" } },
@@ -197,7 +215,7 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
       }
       secrets.add(value);
       return { value, expiresAt: tokenExpiry(data, sentAt) };
-    };
+    }, { clock, cooldownMs });
   }
 
   const init = (opts: HuaweiIamRequestOptions | undefined) => ({

@@ -3,7 +3,7 @@
  * the token expiry, and an auth strategy that leaves the public endpoints
  * (`GET /v3`, `POST /v3/auth/tokens`) alone.
  */
-import type { AuthStrategy } from "../runtime/index.js";
+import { HttpError, type ApiErrorFields, type AuthStrategy, type Clock } from "../runtime/index.js";
 import type { components } from "../generated/huawei-iam.js";
 
 export type HuaweiIamTokenRequest = components["schemas"]["TokenRequest"];
@@ -24,6 +24,9 @@ export type HuaweiIamPasswordCredentials = {
   /** Name of the account (Keystone domain) the user belongs to. */
   domain: string;
 } & HuaweiIamScope;
+
+/** How long a refused login is remembered by default: one try per IAM lockout window at most. */
+export const DEFAULT_REFUSED_LOGIN_COOLDOWN_MS = 15 * 60_000;
 
 /** Documented validity of an IAM token, used when the answer gives no usable `expires_at`. */
 export const HUAWEI_IAM_TOKEN_LIFETIME_MS = 24 * 60 * 60_000;
@@ -130,5 +133,47 @@ export function skipPublicEndpoints(inner: AuthStrategy, basePath: string): Auth
       ? { onUnauthorized: (request: Request) => (isPublicRequest(request, basePath) ? false : onUnauthorized(request)) }
       : {}),
     ...(inner.useSecrets ? { useSecrets: inner.useSecrets.bind(inner) } : {}),
+  };
+}
+
+/** A 4xx that the same login would get again (not 408 or 429, which are about timing). */
+function isRefusal(err: unknown): err is HttpError {
+  return err instanceof HttpError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
+}
+
+/** The refusal again, same class and fields, saying that IAM was not asked this time. */
+function rememberedRefusal(err: HttpError, remainingMs: number): HttpError {
+  const Refusal = err.constructor as new (message: string, fields: ApiErrorFields) => HttpError;
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return new Refusal(`${err.message} (login refused earlier: not sent again for ${minutes} min, so that repeated failures do not lock the account)`, {
+    method: err.method,
+    path: err.path,
+    status: err.status,
+    body: err.body,
+    requestId: err.requestId,
+    code: err.code,
+  });
+}
+
+/**
+ * Wraps the login so that a refusal (wrong password, locked or unknown user,
+ * unknown project: any 4xx but 408/429) is remembered for `cooldownMs`. In
+ * that window every login fails at once with the same typed error, without
+ * sending the password: IAM locks an account after a few failures in a row,
+ * and a client that retried on every call would trip it. `cooldownMs` 0
+ * tries on every call.
+ */
+export function rememberRefusedLogin<T>(login: () => Promise<T>, options: { clock: Pick<Clock, "now">; cooldownMs: number }): () => Promise<T> {
+  let refused: { error: HttpError; until: number } | undefined;
+  return async () => {
+    const now = options.clock.now();
+    if (refused && now < refused.until) throw rememberedRefusal(refused.error, refused.until - now);
+    refused = undefined;
+    try {
+      return await login();
+    } catch (err) {
+      if (isRefusal(err) && options.cooldownMs > 0) refused = { error: err, until: options.clock.now() + options.cooldownMs };
+      throw err;
+    }
   };
 }

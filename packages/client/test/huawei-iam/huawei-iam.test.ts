@@ -268,13 +268,49 @@ describe("Huawei IAM: password login", () => {
     expect(apiCalls()).toHaveLength(0);
   });
 
-  it("concurrent callers share a failed login; the next call tries again", async () => {
-    const { client, iam } = setup({ login: (n) => (n === 1 ? json(403, { error_msg: "The account is locked.", error_code: "IAM.0104" }) : undefined) });
+  it("concurrent callers share a refused login; later calls fail at once until the cool-down ends", async () => {
+    const { client, iam, clock } = setup({ login: (n) => (n === 1 ? json(403, { error_msg: "The account is locked.", error_code: "IAM.0104" }) : undefined) });
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.listRegions()));
     expect(results.every((r) => r.status === "rejected" && r.reason instanceof ForbiddenError)).toBe(true);
     expect(iam.logins()).toBe(1);
+
+    await clock.advance(15 * MIN - 1);
+    const again = await failure(client.listRegions());
+    expect(again).toBeInstanceOf(ForbiddenError);
+    expect(again).toMatchObject({ status: 403, code: "IAM.0104", method: "POST", path: "/v3/auth/tokens" });
+    expect(again.message).toBe(
+      "POST /v3/auth/tokens → 403 Forbidden: The account is locked. (IAM.0104) (login refused earlier: not sent again for 1 min, so that repeated failures do not lock the account)",
+    );
+    expect(iam.logins()).toBe(1);
+
+    await clock.advance(1);
     expect(await client.listRegions()).toEqual([REGION]);
     expect(iam.logins()).toBe(2);
+  });
+
+  it("a wrong password is sent once per cool-down, however many calls follow", async () => {
+    const { client, iam, clock, apiCalls } = setup({
+      login: () => json(401, { error: { code: 401, title: "Unauthorized", message: "The username or password is wrong." } }),
+    });
+    for (let i = 0; i < 10; i++) expect(await failure(client.listRegions())).toBeInstanceOf(UnauthorizedError);
+    expect(iam.logins()).toBe(1);
+    await clock.advance(15 * MIN);
+    for (let i = 0; i < 10; i++) expect(await failure(client.getRegion(REGION.id))).toBeInstanceOf(UnauthorizedError);
+    expect(iam.logins()).toBe(2);
+    expect(apiCalls()).toHaveLength(0);
+  });
+
+  it("refusedLoginCooldownMs: 0 tries the login on every call; a 5xx or 429 is never remembered", async () => {
+    const refused = setup({ login: () => json(401, { error: { code: 401, title: "Unauthorized", message: "wrong" } }) }, { refusedLoginCooldownMs: 0 });
+    await failure(refused.client.listRegions());
+    await failure(refused.client.listRegions());
+    expect(refused.iam.logins()).toBe(2);
+
+    const busy = setup({ login: (n) => (n <= 2 ? json(429, { error_msg: "Too many requests", error_code: "IAM.0005" }) : undefined) }, { retry: false });
+    expect(await failure(busy.client.listRegions())).toMatchObject({ status: 429 });
+    expect(await failure(busy.client.listRegions())).toMatchObject({ status: 429 });
+    expect(await busy.client.listRegions()).toEqual([REGION]);
+    expect(busy.iam.logins()).toBe(3);
   });
 });
 
