@@ -231,7 +231,8 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       // case it ignores it. The platform fetch builds its own Request from (original, init), so
       // one built here would only be copied again, and it rejects (and errors the body) on abort.
       let request: Request | undefined;
-      const sentRequest = (): Request => (request ??= new Request(original, { headers, redirect: attemptInit.redirect }));
+      // for the auth strategy after a 401: what was sent, minus the body (already read from `original`)
+      const sentRequest = (): Request => (request ??= new Request(original.url, { method, headers }));
       const started = clock.now();
       let error: ApiError | undefined;
       let retryAfterMs: number | undefined;

@@ -100,6 +100,20 @@ describe("what reaches the server", () => {
     expect(response.status).toBe(200);
     expect(seen.map((s) => s.headers.authorization)).toEqual(["Bearer tok-1-abcdefgh", "Bearer tok-2-abcdefgh"]);
   });
+
+  it("a 401 on a POST with a body refreshes the token and replays the body with the new one", async () => {
+    let n = 0;
+    const cache = new TokenCache({ fetchToken: async () => ({ value: `tok-${++n}-abcdefgh` }) });
+    script = [json(401, { error: "expired" }), json(201, { key: { id: "k1" } })];
+    const response = await pipeline({ auth: tokenAuth({ cache }) })(
+      new Request(`${base}/v1/keys`, { method: "POST", body: '{"key":{"name":"laptop"}}', headers: { "content-type": "application/json" } }),
+    );
+    expect(response.status).toBe(201);
+    expect(seen.map((s) => [s.headers.authorization, s.body])).toEqual([
+      ["Bearer tok-1-abcdefgh", '{"key":{"name":"laptop"}}'],
+      ["Bearer tok-2-abcdefgh", '{"key":{"name":"laptop"}}'],
+    ]);
+  });
 });
 
 describe("the signal is the platform fetch's to honour", () => {
