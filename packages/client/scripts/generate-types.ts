@@ -1,15 +1,18 @@
 /**
- * Generates `src/generated/<api>.ts` (openapi-typescript) from every API's bundled spec.
- * The output is a build artefact: git-ignored, cached by Turbo, never edited by hand.
+ * Generates `src/generated/<api>.ts` (openapi-typescript) from every API's bundled spec, and
+ * `test/generated/<api>.examples.ts`, the spec's examples checked against those types by `tsc`
+ * (see example-checks.ts). Build artefacts: git-ignored, cached by Turbo, never edited by hand.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { apis, bundledSpecPath } from "@openregions/apis";
+import { apis, bundledSpecPath, loadBundledSpec } from "@openregions/apis";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { exampleChecks, exampleChecksModule } from "./example-checks.js";
 
 const outDir = join(import.meta.dirname, "..", "src", "generated");
-await mkdir(outDir, { recursive: true });
+const checksDir = join(import.meta.dirname, "..", "test", "generated");
+await Promise.all([mkdir(outDir, { recursive: true }), mkdir(checksDir, { recursive: true })]);
 
 await Promise.all(
   apis.map(async (api) => {
@@ -19,6 +22,9 @@ await Promise.all(
     });
     const file = join(outDir, `${api.name}.ts`);
     await writeFile(file, `${COMMENT_HEADER}${astToString(ast)}`);
-    console.log(`generated ${api.name} types`);
+    const spec = loadBundledSpec(api);
+    const checks = exampleChecks(spec);
+    await writeFile(join(checksDir, `${api.name}.examples.ts`), exampleChecksModule(checks, `../../src/generated/${api.name}.js`, spec.info.title));
+    console.log(`generated ${api.name} types and ${checks.length} example checks`);
   }),
 );

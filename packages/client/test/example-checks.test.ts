@@ -1,0 +1,126 @@
+/**
+ * Protects the third proof of the examples: the module generated from a spec compiles when its
+ * examples fit the types openapi-typescript generates, and fails `tsc` at the right example when
+ * one drifts (a field the type lacks, a wrong type, a missing required field). The real specs'
+ * modules are checked by the package's typecheck (test/generated/*.examples.ts).
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BundledSpec } from "@openregions/apis";
+import { exampleChecks, exampleChecksModule } from "../scripts/example-checks.js";
+
+const region = { name: "osc-fr1", default: true };
+
+function spec(regionExample: unknown, bodyExample: unknown = { key: { name: "laptop" } }): BundledSpec {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Fixture API", version: "1.0.0" },
+    paths: {
+      "/v1/regions": {
+        get: {
+          operationId: "listRegions",
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/RegionList" }, examples: { two: { $ref: "#/components/examples/Two" } } } },
+            },
+            default: { $ref: "#/components/responses/Error" },
+          },
+        },
+      },
+      "/v1/keys": {
+        post: {
+          operationId: "createKey",
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["key"], properties: { key: { type: "object", required: ["name"], properties: { name: { type: "string" } } } } },
+                example: bodyExample,
+              },
+            },
+          },
+          responses: { "204": { description: "created" } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Region: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string" }, default: { type: "boolean" } },
+          example: regionExample,
+        },
+        RegionList: { type: "object", required: ["regions"], properties: { regions: { type: "array", items: { $ref: "#/components/schemas/Region" } } } },
+        Error: { type: "object", required: ["error"], properties: { error: { type: "string" } } },
+      },
+      examples: { Two: { value: { regions: [region, { name: "osc-secnum-fr1" }] } } },
+      responses: {
+        Error: { description: "error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: "boom" } } } },
+      },
+    },
+  };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "example-checks-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Generates types and checks for `document`, compiles both, returns the errors as "line: message". */
+async function compile(document: BundledSpec, name: string): Promise<string[]> {
+  const types = astToString(await openapiTS(document as Parameters<typeof openapiTS>[0], { rootTypes: true, silent: true }));
+  const typesFile = join(dir, `${name}.types.ts`);
+  const checksFile = join(dir, `${name}.examples.ts`);
+  await writeFile(typesFile, types);
+  await writeFile(checksFile, exampleChecksModule(exampleChecks(document), `./${name}.types.js`, document.info.title));
+  const program = ts.createProgram([checksFile], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+    return `${d.file?.fileName.endsWith(".examples.ts") ? "examples" : "types"}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+  });
+}
+
+describe("exampleChecks", () => {
+  it("finds request, response (named, $ref'd, default) and schema examples with the type each illustrates", () => {
+    const checks = exampleChecks(spec(region));
+    expect(checks.map((c) => [c.name, c.type])).toEqual([
+      ["listRegions_200_application_json_two", 'paths["/v1/regions"]["get"]["responses"][200]["content"]["application/json"]'],
+      ["listRegions_default_application_json_example", 'paths["/v1/regions"]["get"]["responses"]["default"]["content"]["application/json"]'],
+      ["createKey_request_application_json_example", 'NonNullable<paths["/v1/keys"]["post"]["requestBody"]>["content"]["application/json"]'],
+      ["schema_Region_example", 'components["schemas"]["Region"]'],
+    ]);
+    expect(checks[0]!.pointer).toBe("#/paths/~1v1~1regions/get/responses/200/content/application~1json/examples/two");
+  });
+
+  it("examples that fit their types compile", async () => {
+    expect(await compile(spec(region), "fits")).toEqual([]);
+  });
+
+  it.each([
+    ["a property the type lacks", { name: "osc-fr1", api: "https://api.osc-fr1.scalingo.com" }, undefined, /'"api"' does not exist in type/],
+    ["a wrong type", { name: 1 }, undefined, /'number' is not assignable to type 'string'/],
+    ["a missing required property, in a request body", region, { key: {} }, /'name' is missing/],
+  ])("%s fails tsc on the example's line", async (_what, regionExample, bodyExample, message) => {
+    const document = spec(regionExample, bodyExample);
+    const errors = await compile(document, `drift${Math.random().toString(36).slice(2, 8)}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^examples:\d+: /);
+    expect(errors[0]).toMatch(message);
+  });
+});
