@@ -43,6 +43,30 @@ describe("TokenCache", () => {
     expect(cache.refreshCount).toBe(1);
   });
 
+  it("peek() gives the token only while it needs no refresh, and never starts one", async () => {
+    const clock = new FakeClock();
+    const { fetchToken, count } = counter(clock);
+    const cache = new TokenCache({ fetchToken, clock });
+    expect(cache.peek()).toBeUndefined();
+    expect(count()).toBe(0);
+    await cache.get();
+    expect(cache.peek()).toBe("jwt-1-abcdef");
+    await clock.advance(HOUR - 5 * 60_000);
+    expect(cache.peek()).toBeUndefined();
+    expect(count()).toBe(1);
+  });
+
+  it("tokenAuth answers synchronously from a fresh cache (no promise per call), asynchronously when it must refresh", async () => {
+    const clock = new FakeClock();
+    const { fetchToken } = counter(clock);
+    const auth = tokenAuth({ cache: new TokenCache({ fetchToken, clock }) });
+    const request = new Request("https://auth.example/v1/regions");
+    const first = auth.authorize(request);
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toEqual({ Authorization: "Bearer jwt-1-abcdef" });
+    expect(auth.authorize(request)).toEqual({ Authorization: "Bearer jwt-1-abcdef" });
+  });
+
   it("refreshes at exp - 5 min, not before", async () => {
     const clock = new FakeClock();
     const { fetchToken, count } = counter(clock);
