@@ -10,7 +10,7 @@ import { repoRoot } from "@openregions/apis";
 import { buildDocs } from "../src/build.js";
 import { SAMPLE_LANGUAGES } from "../src/docs-spec.js";
 import { serveStatic } from "../src/serve.js";
-import { launchChromium } from "../test/support/chromium.js";
+import { launchChromium } from "@openregions/test-support/chromium";
 import { renderedOperations, requestPanel, showOperation, showSample } from "../test/support/redoc.js";
 
 const output = join(repoRoot, "docs", "screenshot.png");

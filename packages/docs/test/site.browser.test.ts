@@ -14,7 +14,7 @@ import { buildDocs, type DocsBuild } from "../src/build.js";
 import { SAMPLE_LANGUAGES } from "../src/docs-spec.js";
 import { samplePath } from "../src/samples.js";
 import { serveStatic, type RunningSite } from "../src/serve.js";
-import { isLoopbackUrl, launchChromium, watch, type Chromium, type PageLog } from "./support/chromium.js";
+import { isLoopbackUrl, launchChromium, watch, type Chromium, type PageLog } from "@openregions/test-support/chromium";
 import { renderedOperations, requestPanel, search, showOperation, showSample } from "./support/redoc.js";
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "test-results");

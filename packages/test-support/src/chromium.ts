@@ -35,7 +35,7 @@ export interface Chromium {
 export async function launchChromium(): Promise<Chromium> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: the docs' browser tests need it. Install Debian's package ` +
+      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it. Install Debian's package ` +
         `(apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
     );
   }
