@@ -20,7 +20,10 @@ export const guides: Readonly<Record<string, ApiGuide>> = {
    user name and the API token as password (\`curl -u ":$SCALINGO_API_TOKEN"\`). Keep the \`token\` of
    the answer in \`SCALINGO_BEARER\`.
 3. Send \`Authorization: Bearer $SCALINGO_BEARER\` on every other call. The bearer is valid for
-   **one hour** (its \`exp\` claim): exchange again a few minutes before it expires.`,
+   **one hour** (its \`exp\` claim): exchange again a few minutes before it expires.
+
+With the TypeScript client, \`createScalingoClient({ apiToken })\` does steps 2 and 3 for you: one
+exchange shared by concurrent calls, a new one 5 minutes before \`exp\`, and one more after a 401.`,
     curlCredentials: {
       apiToken: `-u ":$SCALINGO_API_TOKEN"`,
       login: `-u "$SCALINGO_LOGIN:$SCALINGO_PASSWORD"`,
