@@ -27,6 +27,16 @@ export const OFFICIAL = "scalingo (official)";
 
 /** The candidates' names, baseline first, in table order. */
 export const CANDIDATE_NAMES = [RAW_FETCH, OPENAPI_FETCH, OPENAPI_FETCH_TIMEOUT, OURS, AXIOS, OFFICIAL] as const;
+export type CandidateName = (typeof CANDIDATE_NAMES)[number];
+
+/**
+ * What each candidate's ratio compares it with: the wrappers of openapi-fetch (with a timeout,
+ * and this project's client) with plain openapi-fetch, the issue's yardstick; the others with fetch.
+ */
+export function baselineOf(name: string): CandidateName | undefined {
+  if (name === RAW_FETCH) return undefined;
+  return name === OURS || name === OPENAPI_FETCH_TIMEOUT ? OPENAPI_FETCH : RAW_FETCH;
+}
 
 /** The per-call timeout given to every candidate that has one (this client's default). */
 const TIMEOUT_MS = 30_000;

@@ -3,7 +3,7 @@
  * response holding the regions JSON. What is left is the client's own work per call (building
  * the request, auth headers, the retry/timeout pipeline, parsing the JSON, unwrapping).
  */
-import { CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH, type Candidate } from "../clients.js";
+import { baselineOf, CANDIDATE_NAMES, checkCandidates, makeCandidates, type Candidate } from "../clients.js";
 import { bearerJwt, exchangeBody, regionCount, regionsBody } from "../fixtures.js";
 import { calibrate, progress, rotation, timeSequential, type Deadline } from "../measure.js";
 import { row, type Row } from "../report.js";
@@ -49,17 +49,17 @@ async function measure(candidates: readonly Candidate[], quick: boolean, until: 
     progress(`client: round ${round + 1}/${rounds}`);
   }
 
-  const baseline = samples[CANDIDATE_NAMES.indexOf(RAW_FETCH)]!;
-  return candidates.map((candidate, i): Row =>
-    row({
+  return candidates.map((candidate, i): Row => {
+    const baseline = baselineOf(candidate.name);
+    return row({
       section: SECTION,
       measure: `${candidate.name}: GET /v1/regions`,
       unit: "µs",
       samples: samples[i]!,
-      ratio: candidate.name === RAW_FETCH ? undefined : { samples: pairedRatios(samples[i]!, baseline), baseline: "fetch" },
+      ratio: baseline === undefined ? undefined : { samples: pairedRatios(samples[i]!, samples[CANDIDATE_NAMES.indexOf(baseline)]!), baseline },
       note: notes[candidate.name],
-    }),
-  );
+    });
+  });
 }
 
 const notes: Record<string, string> = {

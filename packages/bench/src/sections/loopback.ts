@@ -2,10 +2,10 @@
  * The same five clients against a bare `node:http` server on 127.0.0.1 (its own process)
  * serving the same bytes: one call at a time (latency per call), then 16 in flight (throughput).
  */
-import { CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH } from "../clients.js";
+import { baselineOf, CANDIDATE_NAMES, checkCandidates, makeCandidates, RAW_FETCH } from "../clients.js";
 import { bearerJwt, EXCHANGE_PATH, exchangeBody, regionCount, regionsBody, REGIONS_PATH } from "../fixtures.js";
 import { progress, rotation, runConcurrent, timeSequential } from "../measure.js";
-import { row, type Row } from "../report.js";
+import { row, type Row, type RowInput } from "../report.js";
 import { startBareServer } from "../servers.js";
 import { median, pairedRatios, perSecond, quantile } from "../stats.js";
 import type { Section } from "./types.js";
@@ -55,6 +55,11 @@ export const loopbackSection: Section = {
       }
 
       const base = CANDIDATE_NAMES.indexOf(RAW_FETCH);
+      /** Paired ratios of candidate `i` against its baseline (see `baselineOf`), or none for fetch itself. */
+      const ratio = (samples: number[][], i: number): RowInput["ratio"] => {
+        const baseline = baselineOf(candidates[i]!.name);
+        return baseline === undefined ? undefined : { samples: pairedRatios(samples[i]!, samples[CANDIDATE_NAMES.indexOf(baseline)]!), baseline };
+      };
       const rows: Row[] = [];
       candidates.forEach((candidate, i) => {
         rows.push(
@@ -63,7 +68,7 @@ export const loopbackSection: Section = {
             measure: `${candidate.name}: sequential, per call`,
             unit: "µs",
             samples: sequential[i]!,
-            ratio: i === base ? undefined : { samples: pairedRatios(sequential[i]!, sequential[base]!), baseline: "fetch" },
+            ratio: ratio(sequential, i),
             note: i === base ? `${sequentialCalls} calls per run, one at a time` : undefined,
           }),
         );
@@ -75,7 +80,7 @@ export const loopbackSection: Section = {
             measure: `${candidate.name}: ${CONCURRENCY} in flight`,
             unit: "req/s",
             samples: concurrent[i]!,
-            ratio: i === base ? undefined : { samples: pairedRatios(concurrent[i]!, concurrent[base]!), baseline: "fetch" },
+            ratio: ratio(concurrent, i),
             note: `p99 ${median(p99[i]!).toFixed(2)} ms${i === base ? `; ${concurrentCalls} calls per run` : ""}`,
           }),
         );
