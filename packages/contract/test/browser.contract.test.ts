@@ -3,9 +3,10 @@
  * bundled for the browser by esbuild, runs in Chromium (Debian's, through playwright-core) from a
  * page on one loopback origin against the Prism mocks on others, so every call crosses CORS.
  * Scalingo goes through the real token exchange and bearer, a documented 404 comes back as
- * `NotFoundError`, and the pipeline's responses behave as `Response`s; Huawei IAM logs in and reads
- * its token from the `X-Subject-Token` header, which only works if the server exposes it. No Node
- * API is available in the page, so a Node-only dependency of the client core fails this test.
+ * `NotFoundError`, and the pipeline's responses behave as `Response`s; Rainbond sends its raw
+ * access key in `Authorization`; Huawei IAM logs in and reads its token from the `X-Subject-Token`
+ * header, which only works if the server exposes it. No Node API is available in the page, so a
+ * Node-only dependency of the client core fails this test.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,6 +20,7 @@ import type { BrowserRun } from "./browser/app.js";
 const API_TOKEN = "tk-us-BROWSERcanary0123456789abcdefghijklmnopqrstuv";
 
 let scalingoMock: RunningMock;
+let rainbondMock: RunningMock;
 let huaweiMock: RunningMock;
 let page: Server;
 let pageUrl: string;
@@ -37,7 +39,7 @@ beforeAll(async () => {
   });
   const script = bundle.outputFiles[0]!.text;
   bundleBytes = Buffer.byteLength(script);
-  [scalingoMock, huaweiMock] = await Promise.all([startMock({ api: "scalingo" }), startMock({ api: "huawei-iam" })]);
+  [scalingoMock, rainbondMock, huaweiMock] = await Promise.all([startMock({ api: "scalingo" }), startMock({ api: "rainbond" }), startMock({ api: "huawei-iam" })]);
   page = createServer((req, res) => {
     if (req.url === "/app.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);
     else if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>clients</title><script type="module" src="/app.js"></script>');
@@ -51,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => page?.close(resolve));
-  await Promise.all([scalingoMock?.close(), huaweiMock?.close()]);
+  await Promise.all([scalingoMock?.close(), rainbondMock?.close(), huaweiMock?.close()]);
 });
 
 describe("the clients in a browser", () => {
@@ -63,7 +65,7 @@ describe("the clients in a browser", () => {
     await tab.waitForFunction(() => typeof (globalThis as { runClients?: unknown }).runClients === "function");
     const result = await tab.evaluate(
       ([urls, token]) => (globalThis as unknown as { runClients: (u: typeof urls, t: string) => Promise<BrowserRun> }).runClients(urls, token),
-      [{ scalingo: scalingoMock.url, huawei: huaweiMock.url }, API_TOKEN] as const,
+      [{ scalingo: scalingoMock.url, rainbond: rainbondMock.url, huawei: huaweiMock.url }, API_TOKEN] as const,
     );
     await tab.close();
 
@@ -76,6 +78,7 @@ describe("the clients in a browser", () => {
       rawResponse: { isResponse: true, regions: 2, bodyUsed: true, secondReadFails: true },
     });
     expect(result.scalingo.notFound.message).toMatch(/^GET \/v1\/keys\/5ae1bb5b3de6ec000e5d0d9d → 404 Not Found/);
+    expect(result.rainbond).toEqual({ regions: ["test"], region: "test: 1" });
     expect(result.huawei.regions.length).toBeGreaterThan(0);
     expect(result.huawei.version).toMatch(/^v3/);
 

@@ -1,11 +1,12 @@
 /**
- * What the browser test runs inside Chromium: the Scalingo and Huawei IAM clients as a web app
+ * What the browser test runs inside Chromium: the three clients as a web app
  * ships them (esbuild bundles this file with the built `@openregions/client` for the browser).
  * Each run goes through the real auth flow against a Prism mock on another origin (CORS), and
  * reports plain data back to the test.
  */
 import { ApiError, createScalingoClient, NotFoundError } from "@openregions/client/scalingo";
 import { createHuaweiIamClient } from "@openregions/client/huawei-iam";
+import { createRainbondClient } from "@openregions/client/rainbond";
 
 export interface BrowserRun {
   scalingo: {
@@ -16,6 +17,7 @@ export interface BrowserRun {
     notFound: { name: string; typed: boolean; status: number | undefined; message: string };
     rawResponse: { isResponse: boolean; regions: number; bodyUsed: boolean; secondReadFails: boolean };
   };
+  rainbond: { regions: string[]; region: string };
   huawei: { regions: string[]; version: string };
 }
 
@@ -51,6 +53,14 @@ async function scalingo(authUrl: string, apiToken: string): Promise<BrowserRun["
   };
 }
 
+async function rainbond(baseUrl: string): Promise<BrowserRun["rainbond"]> {
+  // the access key goes raw in Authorization, across origins
+  const client = createRainbondClient({ baseUrl, accessKey: "3f9c0d2b7e4a41c8a0b6e5d7c2f1a9b4e8d03c6f", retry: false });
+  const regions = await client.listRegions();
+  const region = await client.getRegion("test");
+  return { regions: regions.map((r) => r.region_name), region: `${region.region_name}: ${region.status}` };
+}
+
 async function huawei(baseUrl: string): Promise<BrowserRun["huawei"]> {
   const iam = createHuaweiIamClient({
     baseUrl,
@@ -62,8 +72,9 @@ async function huawei(baseUrl: string): Promise<BrowserRun["huawei"]> {
   return { regions: regions.map((region) => region.id), version: version.id };
 }
 
-const run = async (urls: { scalingo: string; huawei: string }, apiToken: string): Promise<BrowserRun> => ({
+const run = async (urls: { scalingo: string; rainbond: string; huawei: string }, apiToken: string): Promise<BrowserRun> => ({
   scalingo: await scalingo(urls.scalingo, apiToken),
+  rainbond: await rainbond(urls.rainbond),
   huawei: await huawei(urls.huawei),
 });
 
