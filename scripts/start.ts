@@ -1,6 +1,9 @@
 /**
  * The main job: build everything (Turbo, cached), start every API's Prism mock on its fixed
- * port, serve the docs site, print the URLs, and stop cleanly on Ctrl-C.
+ * port, serve the docs site, print the URLs, and stop cleanly on Ctrl-C (or SIGTERM).
+ *
+ * Options: `--docs-port <n>` (default 4000), `--free-ports` (every server on a port the system
+ * picks, e.g. beside another running instance), `--skip-build` (serve what is built).
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -12,8 +15,10 @@ const { values } = parseArgs({
   options: {
     "docs-port": { type: "string", default: "4000" },
     "skip-build": { type: "boolean", default: false },
+    "free-ports": { type: "boolean", default: false },
   },
 });
+const freePorts = values["free-ports"];
 
 if (!values["skip-build"]) {
   const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only", "--no-update-notifier"], {
@@ -33,12 +38,12 @@ async function stopAll(): Promise<void> {
 }
 
 try {
-  for (const api of apis) mocks.push(await startMock({ api, port: api.mockPort, logLevel: "warn" }));
-  site = await serveStatic(docsDist, Number(values["docs-port"]));
+  for (const api of apis) mocks.push(await startMock({ api, port: freePorts ? 0 : api.mockPort, logLevel: "warn" }));
+  site = await serveStatic(docsDist, freePorts ? 0 : Number(values["docs-port"]));
 } catch (error) {
   await stopAll();
   const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
-  console.error(`start: ${(error as Error).message}${busy ? " (is another `pnpm start` or `pnpm mock` running?)" : ""}`);
+  console.error(`start: ${(error as Error).message}${busy ? " (is another `pnpm start` or `pnpm mock` running? `pnpm serve --free-ports` avoids it)" : ""}`);
   process.exit(1);
 }
 
