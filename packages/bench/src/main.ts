@@ -44,16 +44,14 @@ function fail(message: string): never {
 }
 
 function parseCli(argv: string[]): { quick: boolean; sections: Section[] } {
-  let values;
+  const options = {
+    quick: { type: "boolean", default: false },
+    only: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h", default: false },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        quick: { type: "boolean", default: false },
-        only: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, options }));
   } catch (error) {
     fail((error as Error).message);
   }

@@ -35,7 +35,7 @@ export interface RowInput {
 }
 
 export function row(input: RowInput): Row {
-  const ratio = input.ratio && input.ratio.samples.some(Number.isFinite)
+  const ratio = input.ratio?.samples.some(Number.isFinite)
     ? { summary: summarize(input.ratio.samples), baseline: input.ratio.baseline }
     : undefined;
   return {

@@ -89,7 +89,9 @@ export function exampleChecks(spec: BundledSpec): ExampleCheck[] {
     if (!isNode(schema)) continue;
     const values: Array<[string, unknown]> = [];
     if (schema.example !== undefined) values.push(["example", schema.example]);
-    if (Array.isArray(schema.examples)) schema.examples.forEach((value, i) => values.push([`examples/${i}`, value]));
+    if (Array.isArray(schema.examples)) {
+      for (const [i, value] of schema.examples.entries()) values.push([`examples/${i}`, value]);
+    }
     for (const [where, value] of values) {
       checks.push({
         name: identifier("schema", name, where),

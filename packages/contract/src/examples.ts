@@ -54,7 +54,7 @@ export function collectExamples(spec: BundledSpec): ExampleCase[] {
     seenSchemas.add(pointer);
     if ("example" in schema) cases.push({ kind: "schema", pointer: child(pointer, "example"), schemaPointer: pointer, value: schema["example"] });
     if (Array.isArray(schema["examples"])) {
-      schema["examples"].forEach((value, index) => cases.push({ kind: "schema", pointer: child(pointer, "examples", index), schemaPointer: pointer, value }));
+      for (const [index, value] of schema["examples"].entries()) cases.push({ kind: "schema", pointer: child(pointer, "examples", index), schemaPointer: pointer, value });
     }
     for (const key of SCHEMA_MAPS) {
       const map = schema[key];
@@ -62,7 +62,7 @@ export function collectExamples(spec: BundledSpec): ExampleCase[] {
     }
     for (const key of SCHEMA_LISTS) {
       const list = schema[key];
-      if (Array.isArray(list)) list.forEach((sub, index) => walkSchema(sub, child(pointer, key, index), depth + 1));
+      if (Array.isArray(list)) for (const [index, sub] of list.entries()) walkSchema(sub, child(pointer, key, index), depth + 1);
     }
     for (const key of SCHEMA_SINGLES) if (isNode(schema[key])) walkSchema(schema[key], child(pointer, key), depth + 1);
   };
@@ -112,12 +112,12 @@ export function collectExamples(spec: BundledSpec): ExampleCase[] {
   for (const [path, item] of Object.entries(spec.paths)) {
     const itemPointer = child("/paths", path);
     const parameters = (item as Node)["parameters"];
-    if (Array.isArray(parameters)) parameters.forEach((parameter, index) => walkParameterOrHeader(parameter, child(itemPointer, "parameters", index), "parameter"));
+    if (Array.isArray(parameters)) for (const [index, parameter] of parameters.entries()) walkParameterOrHeader(parameter, child(itemPointer, "parameters", index), "parameter");
     for (const [method, operation] of Object.entries(item)) {
       if (!isNode(operation) || !("responses" in operation)) continue;
       const opPointer = child(itemPointer, method);
       const opParameters = operation["parameters"];
-      if (Array.isArray(opParameters)) opParameters.forEach((parameter, index) => walkParameterOrHeader(parameter, child(opPointer, "parameters", index), "parameter"));
+      if (Array.isArray(opParameters)) for (const [index, parameter] of opParameters.entries()) walkParameterOrHeader(parameter, child(opPointer, "parameters", index), "parameter");
       walkRequestBody(operation["requestBody"], child(opPointer, "requestBody"));
       if (isNode(operation["responses"])) {
         for (const [status, response] of Object.entries(operation["responses"])) walkResponse(response, child(opPointer, "responses", status));

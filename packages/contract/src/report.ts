@@ -25,7 +25,8 @@ export function formatTable(report: VerifyReport): string {
 
 const escapeXml = (text: string): string =>
   text
-    // Characters XML 1.0 cannot hold at all.
+    // Characters XML 1.0 cannot hold at all (the class names the allowed ones, tab, LF and CR included).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

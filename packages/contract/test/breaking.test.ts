@@ -78,7 +78,12 @@ describe("a deliberate break", () => {
 describe("pnpm contract breaking", () => {
   it("reports each API against its baseline and exits 0 when nothing breaks", async () => {
     let stdout = "";
-    const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stdout += text), env: {}, cwd: process.cwd() };
+    const io: CliIo = { stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stdout += text;
+      }, env: {}, cwd: process.cwd() };
     expect(await main(["breaking"], io), stdout).toBe(0);
     for (const api of apis) expect(stdout).toMatch(new RegExp(`^${api.name}\\s+\\S+ against baseline \\S+: ok`, "m"));
     expect(await main(["breaking", "--fail-on", "SOMETIMES"], io)).toBe(2);

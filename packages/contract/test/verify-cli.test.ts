@@ -22,7 +22,12 @@ let folder: string;
 async function run(argv: string[], env: Record<string, string> = {}): Promise<Captured> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env, cwd: folder };
+  const io: CliIo = { stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    }, env, cwd: folder };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

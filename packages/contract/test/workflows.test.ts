@@ -39,7 +39,11 @@ describe("Arazzo workflows", () => {
       const runs = await runWorkflows(api, mock.url);
       for (const run of runs) expect(run.passed, `${run.file}\n${run.output}`).toBe(true);
       const byWorkflow: Record<string, string[]> = {};
-      for (const step of runs.flatMap((run) => run.steps)) (byWorkflow[step.workflowId] ??= []).push(step.stepId);
+      for (const step of runs.flatMap((run) => run.steps)) {
+        const steps = byWorkflow[step.workflowId] ?? [];
+        steps.push(step.stepId);
+        byWorkflow[step.workflowId] = steps;
+      }
       expect(byWorkflow).toEqual(EXPECTED_STEPS[name]);
     });
   });

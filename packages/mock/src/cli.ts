@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from "node:util";
-import { apis, getApi } from "@openregions/apis";
+import { apis, getApi, type ApiDefinition } from "@openregions/apis";
 import { startMock, type RunningMock } from "./server.js";
 
 const USAGE = `usage:
@@ -36,7 +36,7 @@ if (mode !== "mock" && mode !== "proxy") fail(`unknown command "${mode}"`);
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`bad --port "${values.port}"`);
 
-let selected;
+let selected: ApiDefinition[];
 try {
   selected = (values.api ?? []).length > 0 ? values.api!.map(getApi) : [...apis];
 } catch (error) {

@@ -26,8 +26,7 @@ function linePrinter(prefix: string, write: (line: string) => void): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
       pending += chunk.toString("utf8");
-      let newline: number;
-      while ((newline = pending.indexOf("\n")) >= 0) {
+      for (let newline = pending.indexOf("\n"); newline >= 0; newline = pending.indexOf("\n")) {
         const record = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
         try {

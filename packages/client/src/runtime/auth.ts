@@ -233,7 +233,7 @@ export function tokenAuth(options: TokenAuthOptions): AuthStrategy {
     },
     onUnauthorized(request) {
       const sent = request.headers.get(headerName);
-      const stale = sent !== null && sent.startsWith(prefix) ? sent.slice(prefix.length) : undefined;
+      const stale = sent?.startsWith(prefix) ? sent.slice(prefix.length) : undefined;
       cache.invalidate(stale);
       return true;
     },

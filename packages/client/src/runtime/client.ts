@@ -34,6 +34,7 @@ export type ApiResult<R> = R extends { data: infer Data; error?: never } ? { dat
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
 
 /** `client.GET(path, init)` and its siblings, resolving to {@link ApiResult}. */
+// biome-ignore lint/complexity/noBannedTypes: the same constraint as openapi-fetch's ClientMethod, so its helper types accept it
 export type ApiMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Method extends HttpMethod, Media extends MediaType = MediaType> = <
   Path extends PathsWithMethod<Paths, Method>,
   Init extends MaybeOptionalInit<Paths[Path], Method>,
@@ -43,6 +44,7 @@ export type ApiMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Meth
 ) => Promise<ApiResult<FetchResponse<Paths[Path][Method], Init, Media>>>;
 
 /** `client.request(method, path, init)`, resolving to {@link ApiResult}. */
+// biome-ignore lint/complexity/noBannedTypes: the same constraint as openapi-fetch's ClientRequestMethod
 export type ApiRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Media extends MediaType = MediaType> = <
   Method extends HttpMethod,
   Path extends PathsWithMethod<Paths, Method>,

@@ -126,7 +126,9 @@ const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
 /** Sets every header of `init` on `headers` (a record is walked directly: no `Headers` copy). */
 function setHeaders(headers: Headers, init: HeadersInit): void {
   if (init instanceof Headers || Array.isArray(init)) {
-    new Headers(init).forEach((value, name) => headers.set(name, value));
+    new Headers(init).forEach((value, name) => {
+      headers.set(name, value);
+    });
     return;
   }
   for (const name of Object.keys(init)) {

@@ -8,7 +8,7 @@
  * - Delay: `Retry-After` if the server sent one (capped by `maxRetryAfterMs`),
  *   else exponential backoff with full jitter: `random() * min(maxDelayMs, baseDelayMs * 2^retry)`.
  */
-import { AbortError, ApiError, ConnectionError, HttpError } from "./errors.js";
+import { AbortError, type ApiError, ConnectionError, HttpError } from "./errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */

@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   InsecureUrlError,
   InvalidResponseError,
-  NotFoundError,
+  type NotFoundError,
   ServerError,
   UnauthorizedError,
   type HuaweiIamClientOptions,

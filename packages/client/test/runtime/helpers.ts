@@ -24,7 +24,9 @@ export function recordingFetch(handler: Handler | Handler[]) {
   const fetch = async (request: Request): Promise<Response> => {
     const index = calls.length;
     const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     calls.push({
       method: request.method,
       url: request.url,

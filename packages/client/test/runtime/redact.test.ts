@@ -16,7 +16,7 @@ import {
   TokenCache,
   tokenAuth,
   UnauthorizedError,
-  UnprocessableEntityError,
+  type UnprocessableEntityError,
   type AuthStrategy,
   type FetchPipelineOptions,
   type LogEntry,

@@ -73,7 +73,9 @@ export function fakeScalingo(options: { clock?: FakeClock; lifetimeMs?: number }
 
   const fetch = async (request: Request): Promise<Response> => {
     const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     calls.push({ method: request.method, url: request.url, headers, body: request.body === null ? "" : await request.clone().text(), signal: request.signal });
     const key = `${request.method} ${new URL(request.url).pathname}`;
     const n = (counts.get(key) ?? 0) + 1;

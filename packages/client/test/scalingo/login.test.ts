@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createApiToken, OtpRequiredError, PaymentRequiredError, UnauthorizedError, UnprocessableEntityError } from "../../src/scalingo.js";
+import {
+  createApiToken,
+  OtpRequiredError,
+  PaymentRequiredError,
+  UnauthorizedError,
+  UnprocessableEntityError,
+  type ScalingoTokenWithSecret,
+} from "../../src/scalingo.js";
 import { AUTH_URL, basic, fakeScalingo, json, TOKEN } from "./fake.js";
 
 const CREATE = "POST /v1/tokens";
@@ -29,7 +36,7 @@ describe("Scalingo login: createApiToken", () => {
       request.headers.get("x-authorization-otp") === "654321" ? json(201, { token: { ...TOKEN, token: "tk-us-AFTERotpSECRET0123456789" } }) : json(401, { error: "OTP Required" }),
     );
     const options = { authUrl: AUTH_URL, ...s.pipeline, ...LOGIN, name: "laptop" };
-    let token;
+    let token: ScalingoTokenWithSecret;
     try {
       token = await createApiToken(options);
     } catch (err) {
