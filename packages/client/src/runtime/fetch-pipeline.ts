@@ -178,7 +178,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     timeoutMs: number;
     auth: AuthStrategy | undefined;
   }
-  const settle = (overrides: RequestOverrides): Settings => ({
+  const settingsOf = (overrides: RequestOverrides): Settings => ({
     retry: resolveRetryOptions(baseRetry, overrides.retry),
     retryable: overrides.retryable ?? false,
     timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -397,7 +397,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   }
 
   const make = (overrides: RequestOverrides): PipelineFetch => {
-    const settings = settle(overrides);
+    const settings = settingsOf(overrides);
     const fn = ((input: Request, init?: RequestInit) => send(input, settings, init)) as PipelineFetch;
     Object.defineProperty(fn, "with", {
       value: (more: RequestOverrides): PipelineFetch =>
