@@ -123,6 +123,16 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
+/** `JSON.parse` of a 2xx body: undefined when it is empty, `invalid()` thrown when it does not parse. */
+function parseJsonBody(text: string, invalid: () => Error): { value: unknown } | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    throw invalid();
+  }
+}
+
 /** Sets every header of `init` on `headers` (a record is walked directly: no `Headers` copy). */
 function setHeaders(headers: Headers, init: HeadersInit): void {
   if (init instanceof Headers || Array.isArray(init)) {
@@ -285,17 +295,15 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
           }
           if (text !== undefined) {
             att.dispose();
-            let parsed: { value: unknown } | undefined;
-            if (text.trim() !== "") {
-              try {
-                parsed = { value: JSON.parse(text) as unknown };
-              } catch {
-                throw new InvalidResponseError(
-                  formatMessage(method, pathOf(), `${status} ${reasonPhrase(status, response.statusText)}`, `response body is not valid JSON (${redact(contentType ?? "")})`),
-                  { ...fieldsOf(), status, requestId: requestIdFrom(response.headers) },
-                );
-              }
-            }
+            const answered = response;
+            const parsed = parseJsonBody(
+              text,
+              () =>
+                new InvalidResponseError(
+                  formatMessage(method, pathOf(), `${status} ${reasonPhrase(status, answered.statusText)}`, `response body is not valid JSON (${redact(contentType ?? "")})`),
+                  { ...fieldsOf(), status, requestId: requestIdFrom(answered.headers) },
+                ),
+            );
             if (parsed && options.onJsonBody) {
               try {
                 options.onJsonBody(parsed.value, { method, url: original.url, status });
