@@ -4,3 +4,4 @@ export { listOperations, HTTP_METHODS, type HttpMethod, type OperationInfo } fro
 export { redocly, redoclyEnv, bundleApi } from "./bundle.js";
 export { deref, resolvePointer, pointerToken } from "./refs.js";
 export { exampleRequest, exampleCredentials, EXAMPLE_CREDENTIALS, type ExampleRequest } from "./example-request.js";
+export { collectExamples, type ExampleCase, type ExampleKind } from "./examples.js";

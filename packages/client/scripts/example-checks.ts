@@ -1,13 +1,12 @@
 /**
- * Examples are type-checked as well as validated: for every example of a bundled spec that
- * illustrates a type the generated `paths`/`components` name (request bodies, response bodies,
- * named examples, component schemas), one `export const … = <value> satisfies <type>;`. `tsc`
- * then proves that the payloads the docs show and the mock serves fit the types clients are
- * compiled against, excess properties included. Redocly lint and the contract tests check the
- * same examples against the JSON Schemas; this catches where the generated types and the schemas
- * part ways.
+ * Examples are type-checked as well as validated: every example that `collectExamples` finds
+ * (the same list the contract tests validate against the JSON Schemas) whose schema has a name
+ * in the generated types (a request or response body, a component schema, response or request
+ * body) becomes one `export const … = <value> satisfies <type>;`. `tsc` then proves that the
+ * payloads the docs show and the mock serves fit the types clients are compiled against,
+ * excess properties included; this catches where the generated types and the schemas part ways.
  */
-import { deref, listOperations, type BundledSpec } from "@openregions/apis";
+import { collectExamples, type BundledSpec } from "@openregions/apis";
 
 /** One example and the generated type it must satisfy. */
 export interface ExampleCheck {
@@ -20,88 +19,54 @@ export interface ExampleCheck {
   readonly value: unknown;
 }
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
 const quote = (key: string): string => JSON.stringify(key);
-const token = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
-const identifier = (...parts: string[]): string =>
+const tokensOf = (pointer: string): string[] =>
+  pointer
+    .split("/")
+    .slice(1)
+    .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+const identifier = (parts: readonly string[]): string =>
   parts
     .join("_")
     .replace(/[^A-Za-z0-9_$]+/g, "_")
     .replace(/^(?=\d)/, "_");
+const statusKey = (status: string): string => (/^\d+$/.test(status) ? status : quote(status));
 
-/** The examples of one media type object: `example`, then each named `examples.*.value`. */
-function mediaExamples(spec: BundledSpec, media: Node, pointer: string): Array<{ label: string; pointer: string; value: unknown }> {
-  const found: Array<{ label: string; pointer: string; value: unknown }> = [];
-  if (media.example !== undefined) found.push({ label: "example", pointer: `${pointer}/example`, value: media.example });
-  if (isNode(media.examples)) {
-    for (const [key, entry] of Object.entries(media.examples)) {
-      const example = deref<Node>(spec, entry);
-      if (isNode(example) && example.value !== undefined) found.push({ label: key, pointer: `${pointer}/examples/${token(key)}`, value: example.value });
-    }
+/**
+ * The generated type a schema pointer names, and a readable name for its examples; undefined
+ * for schemas with no name of their own (nested schemas, parameters, headers).
+ */
+function namedType(spec: BundledSpec, schemaPointer: string): { type: string; name: string[] } | undefined {
+  const t = tokensOf(schemaPointer);
+  if (t[0] === "components" && t[1] === "schemas" && t.length === 3) {
+    return { type: `components["schemas"][${quote(t[2]!)}]`, name: ["schema", t[2]!] };
   }
-  return found;
+  if (t[0] === "components" && (t[1] === "responses" || t[1] === "requestBodies") && t[3] === "content" && t[5] === "schema" && t.length === 6) {
+    return { type: `components[${quote(t[1])}][${quote(t[2]!)}]["content"][${quote(t[4]!)}]`, name: [t[2]!, t[4]!] };
+  }
+  if (t[0] !== "paths" || t.length < 6 || t.at(-1) !== "schema") return undefined;
+  const [, path, method] = t as [string, string, string];
+  const operation = `paths[${quote(path)}][${quote(method)}]`;
+  const operationId = String((spec.paths[path]?.[method] as { operationId?: unknown } | undefined)?.operationId ?? `${method}_${path}`);
+  if (t[3] === "requestBody" && t[4] === "content" && t.length === 7) {
+    return { type: `NonNullable<${operation}["requestBody"]>["content"][${quote(t[5]!)}]`, name: [operationId, "request", t[5]!] };
+  }
+  if (t[3] === "responses" && t[5] === "content" && t.length === 8) {
+    return { type: `${operation}["responses"][${statusKey(t[4]!)}]["content"][${quote(t[6]!)}]`, name: [operationId, t[4]!, t[6]!] };
+  }
+  return undefined;
 }
 
-/** Every example of the spec with the generated type it illustrates, in document order. */
+/** Every example of the spec whose schema has a generated type, in the order they are found. */
 export function exampleChecks(spec: BundledSpec): ExampleCheck[] {
-  const checks: ExampleCheck[] = [];
-  for (const op of listOperations(spec)) {
-    const operationType = `paths[${quote(op.path)}][${quote(op.method)}]`;
-    const operationPointer = `#/paths/${token(op.path)}/${op.method}`;
-
-    const requestBody = deref<Node | undefined>(spec, op.operation.requestBody);
-    if (isNode(requestBody) && isNode(requestBody.content)) {
-      for (const [mediaType, media] of Object.entries(requestBody.content)) {
-        if (!isNode(media)) continue;
-        for (const example of mediaExamples(spec, media, `${operationPointer}/requestBody/content/${token(mediaType)}`)) {
-          checks.push({
-            name: identifier(op.operationId, "request", mediaType, example.label),
-            pointer: example.pointer,
-            type: `NonNullable<${operationType}["requestBody"]>["content"][${quote(mediaType)}]`,
-            value: example.value,
-          });
-        }
-      }
-    }
-
-    const responses = isNode(op.operation.responses) ? op.operation.responses : {};
-    for (const [status, entry] of Object.entries(responses)) {
-      const response = deref<Node>(spec, entry);
-      if (!isNode(response) || !isNode(response.content)) continue;
-      const statusKey = /^\d+$/.test(status) ? status : quote(status);
-      for (const [mediaType, media] of Object.entries(response.content)) {
-        if (!isNode(media)) continue;
-        for (const example of mediaExamples(spec, media, `${operationPointer}/responses/${status}/content/${token(mediaType)}`)) {
-          checks.push({
-            name: identifier(op.operationId, status, mediaType, example.label),
-            pointer: example.pointer,
-            type: `${operationType}["responses"][${statusKey}]["content"][${quote(mediaType)}]`,
-            value: example.value,
-          });
-        }
-      }
-    }
-  }
-
-  const schemas = spec.components?.schemas ?? {};
-  for (const [name, schema] of Object.entries(schemas)) {
-    if (!isNode(schema)) continue;
-    const values: Array<[string, unknown]> = [];
-    if (schema.example !== undefined) values.push(["example", schema.example]);
-    if (Array.isArray(schema.examples)) {
-      for (const [i, value] of schema.examples.entries()) values.push([`examples/${i}`, value]);
-    }
-    for (const [where, value] of values) {
-      checks.push({
-        name: identifier("schema", name, where),
-        pointer: `#/components/schemas/${token(name)}/${where}`,
-        type: `components["schemas"][${quote(name)}]`,
-        value,
-      });
-    }
-  }
-  return checks;
+  return collectExamples(spec).flatMap((example): ExampleCheck[] => {
+    const named = namedType(spec, example.schemaPointer);
+    if (!named) return [];
+    // the example's own last token: `example`, a named example's key, or an `examples` index
+    const where = tokensOf(example.pointer.replace(/ \(#[^)]*\)$/, "")).slice(tokensOf(example.schemaPointer).length - (example.kind === "schema" ? 0 : 1));
+    const label = where.filter((token) => token !== "examples").join("_") || "example";
+    return [{ name: identifier([...named.name, label]), pointer: `#${example.pointer}`, type: named.type, value: example.value }];
+  });
 }
 
 /** The module `tsc` checks: imports the generated types, then one constant per example. */

@@ -97,15 +97,15 @@ async function compile(document: BundledSpec, name: string): Promise<string[]> {
 }
 
 describe("exampleChecks", () => {
-  it("finds request, response (named, $ref'd, default) and schema examples with the type each illustrates", () => {
+  it("finds schema, shared response, response (named, behind a $ref) and request examples, each with the generated type it illustrates", () => {
     const checks = exampleChecks(spec(region));
     expect(checks.map((c) => [c.name, c.type])).toEqual([
-      ["listRegions_200_application_json_two", 'paths["/v1/regions"]["get"]["responses"][200]["content"]["application/json"]'],
-      ["listRegions_default_application_json_example", 'paths["/v1/regions"]["get"]["responses"]["default"]["content"]["application/json"]'],
-      ["createKey_request_application_json_example", 'NonNullable<paths["/v1/keys"]["post"]["requestBody"]>["content"]["application/json"]'],
       ["schema_Region_example", 'components["schemas"]["Region"]'],
+      ["Error_application_json_example", 'components["responses"]["Error"]["content"]["application/json"]'],
+      ["listRegions_200_application_json_two", 'paths["/v1/regions"]["get"]["responses"][200]["content"]["application/json"]'],
+      ["createKey_request_application_json_example", 'NonNullable<paths["/v1/keys"]["post"]["requestBody"]>["content"]["application/json"]'],
     ]);
-    expect(checks[0]!.pointer).toBe("#/paths/~1v1~1regions/get/responses/200/content/application~1json/examples/two");
+    expect(checks[2]!.pointer).toBe("#/paths/~1v1~1regions/get/responses/200/content/application~1json/examples/two (#/components/examples/Two)");
   });
 
   it("examples that fit their types compile", async () => {
