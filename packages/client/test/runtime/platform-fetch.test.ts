@@ -5,9 +5,8 @@
  * defaults, the replayed body) and that timeouts, aborts, redirects and re-auth still hold when
  * the platform fetch is the only thing watching the signal.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startScriptedServer, type Answer, type ScriptedServer } from "@openregions/test-support/scripted-server";
 import {
   AbortError,
   ApiError,
@@ -19,40 +18,15 @@ import {
   type FetchPipelineOptions,
 } from "../../src/runtime/index.js";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-type Answer = (res: ServerResponse, seen: Seen) => void;
-
-let server: Server;
+let server: ScriptedServer;
 let base: string;
-let script: Answer[] = [];
-const seen: Seen[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const entry = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() };
-      seen.push(entry);
-      (script.shift() ?? ((r) => r.writeHead(500).end()))(res, entry);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startScriptedServer();
+  base = server.url;
 });
-afterEach(() => {
-  script = [];
-  seen.length = 0;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterEach(() => server.reset());
+afterAll(() => server.close());
 
 const json =
   (status: number, body: unknown, headers: Record<string, string> = {}): Answer =>
@@ -71,12 +45,12 @@ const pipeline = (extra: Partial<FetchPipelineOptions> = {}) =>
 
 describe("what reaches the server", () => {
   it("the auth header, the default headers and the request's own, on the platform fetch", async () => {
-    script = [json(200, { ok: true })];
+    server.answer(json(200, { ok: true }));
     const cache = new TokenCache({ fetchToken: async () => ({ value: "tok-1234567890" }) });
     const fetch = pipeline({ auth: tokenAuth({ cache }), headers: { accept: "application/json", "x-default": "d" }, userAgent: "openregions-test" });
     const response = await fetch(new Request(`${base}/v1/regions?page=2`, { headers: { "x-default": "mine" } }));
     expect(await response.json()).toEqual({ ok: true });
-    expect(seen[0]).toMatchObject({
+    expect(server.seen[0]).toMatchObject({
       method: "GET",
       url: "/v1/regions?page=2",
       headers: { authorization: "Bearer tok-1234567890", accept: "application/json", "x-default": "mine", "user-agent": "openregions-test" },
@@ -84,32 +58,32 @@ describe("what reaches the server", () => {
   });
 
   it("a retryable POST sends the same body on every attempt", async () => {
-    script = [json(503, { error: "busy" }), json(200, { token: "t" })];
+    server.answer(json(503, { error: "busy" }), json(200, { token: "t" }));
     const response = await pipeline().with({ retryable: true })(
       new Request(`${base}/v1/tokens/exchange`, { method: "POST", body: '{"a":1}', headers: { "content-type": "application/json" } }),
     );
     expect(response.status).toBe(200);
-    expect(seen.map((s) => `${s.method} ${s.body}`)).toEqual(['POST {"a":1}', 'POST {"a":1}']);
+    expect(server.seen.map((s) => `${s.method} ${s.body}`)).toEqual(['POST {"a":1}', 'POST {"a":1}']);
   });
 
   it("a 401 refreshes the token once and replays with the new one", async () => {
     let n = 0;
     const cache = new TokenCache({ fetchToken: async () => ({ value: `tok-${++n}-abcdefgh` }) });
-    script = [json(401, { error: "expired" }), json(200, { ok: true })];
+    server.answer(json(401, { error: "expired" }), json(200, { ok: true }));
     const response = await pipeline({ auth: tokenAuth({ cache }) })(new Request(`${base}/v1/users/self`));
     expect(response.status).toBe(200);
-    expect(seen.map((s) => s.headers.authorization)).toEqual(["Bearer tok-1-abcdefgh", "Bearer tok-2-abcdefgh"]);
+    expect(server.seen.map((s) => s.headers.authorization)).toEqual(["Bearer tok-1-abcdefgh", "Bearer tok-2-abcdefgh"]);
   });
 
   it("a 401 on a POST with a body refreshes the token and replays the body with the new one", async () => {
     let n = 0;
     const cache = new TokenCache({ fetchToken: async () => ({ value: `tok-${++n}-abcdefgh` }) });
-    script = [json(401, { error: "expired" }), json(201, { key: { id: "k1" } })];
+    server.answer(json(401, { error: "expired" }), json(201, { key: { id: "k1" } }));
     const response = await pipeline({ auth: tokenAuth({ cache }) })(
       new Request(`${base}/v1/keys`, { method: "POST", body: '{"key":{"name":"laptop"}}', headers: { "content-type": "application/json" } }),
     );
     expect(response.status).toBe(201);
-    expect(seen.map((s) => [s.headers.authorization, s.body])).toEqual([
+    expect(server.seen.map((s) => [s.headers.authorization, s.body])).toEqual([
       ["Bearer tok-1-abcdefgh", '{"key":{"name":"laptop"}}'],
       ["Bearer tok-2-abcdefgh", '{"key":{"name":"laptop"}}'],
     ]);
@@ -118,50 +92,50 @@ describe("what reaches the server", () => {
 
 describe("the signal is the platform fetch's to honour", () => {
   it("headers that never come: a TimeoutError after the retries", async () => {
-    script = [stallHeaders, stallHeaders];
+    server.answer(stallHeaders, stallHeaders);
     const err = await pipeline({ timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 5 } })(new Request(`${base}/v1/regions`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).message).toBe("GET /v1/regions → timed out after 150 ms");
-    expect(seen).toHaveLength(2);
+    expect(server.seen).toHaveLength(2);
   });
 
   it("a JSON body that stalls mid-stream times out, and the GET is retried", async () => {
-    script = [stallBody, json(200, { regions: [] })];
+    server.answer(stallBody, json(200, { regions: [] }));
     const response = await pipeline({ timeoutMs: 150 })(new Request(`${base}/v1/regions`));
     expect(await response.json()).toEqual({ regions: [] });
-    expect(seen).toHaveLength(2);
+    expect(server.seen).toHaveLength(2);
   });
 
   it("the caller's abort ends the call at once, as an AbortError, without a retry", async () => {
-    script = [stallHeaders, json(200, {})];
+    server.answer(stallHeaders, json(200, {}));
     const controller = new AbortController();
     const call = pipeline()(new Request(`${base}/v1/regions`, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 30);
     const err = await call.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
     expect(err).not.toBeInstanceOf(TimeoutError);
-    expect(seen).toHaveLength(1);
+    expect(server.seen).toHaveLength(1);
   });
 });
 
 describe("answers", () => {
   it("a redirect is not followed (the auth header would go with it) and surfaces as an error", async () => {
-    script = [(res) => res.writeHead(302, { location: "/elsewhere" }).end()];
+    server.answer((res) => res.writeHead(302, { location: "/elsewhere" }).end());
     const err = await pipeline()(new Request(`${base}/v1/regions`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toBe("GET /v1/regions → 302 Found");
-    expect(seen.map((s) => s.url)).toEqual(["/v1/regions"]);
+    expect(server.seen.map((s) => s.url)).toEqual(["/v1/regions"]);
   });
 
   it("a 200 whose JSON does not parse is an InvalidResponseError naming the call", async () => {
-    script = [(res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-7" }).end('{"regions": [')];
+    server.answer((res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-7" }).end('{"regions": ['));
     const err = await pipeline()(new Request(`${base}/v1/regions`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err).toMatchObject({ status: 200, requestId: "req-7", method: "GET", path: "/v1/regions" });
   });
 
   it("the response handed back is the server's: url, status, headers, readable once", async () => {
-    script = [json(200, { regions: [1] }, { "x-request-id": "req-8" })];
+    server.answer(json(200, { regions: [1] }, { "x-request-id": "req-8" }));
     const response = await pipeline()(new Request(`${base}/v1/regions`));
     expect(response).toBeInstanceOf(Response);
     expect(response.url).toBe(`${base}/v1/regions`);
