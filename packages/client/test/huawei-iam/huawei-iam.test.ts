@@ -12,9 +12,8 @@ import {
   type HuaweiIamClientOptions,
   type HuaweiIamPasswordCredentials,
   type HuaweiIamRegion,
-  type LogEntry,
 } from "../../src/huawei-iam.js";
-import { FakeClock, json, networkError, recordingFetch, recordingSleep, settle, text, type Handler } from "../runtime/helpers.js";
+import { failure, FakeClock, json, networkError, recordingFetch, settle, testPipeline, text, type Handler } from "../runtime/helpers.js";
 
 const IAM = "https://iam.hcs.test";
 const HOUR = 3_600_000;
@@ -95,31 +94,11 @@ function fakeIam(clock: FakeClock, options: FakeIamOptions = {}) {
 function setup(iamOptions: FakeIamOptions = {}, options: Partial<HuaweiIamClientOptions> = {}) {
   const clock = new FakeClock();
   const iam = fakeIam(clock, iamOptions);
-  const { fetch, calls } = recordingFetch(iam.handler);
-  const { sleep, sleeps } = recordingSleep(clock);
-  const logs: LogEntry[] = [];
-  const client = createHuaweiIamClient({
-    baseUrl: IAM,
-    credentials: CREDENTIALS,
-    fetch,
-    clock,
-    sleep,
-    random: () => 0.5,
-    onLog: (entry) => logs.push(entry),
-    ...options,
-  } as HuaweiIamClientOptions);
+  const { options: pipeline, calls, sleeps, logs } = testPipeline(iam.handler, clock);
+  const client = createHuaweiIamClient({ baseUrl: IAM, credentials: CREDENTIALS, ...pipeline, ...options } as HuaweiIamClientOptions);
   const loginCalls = () => calls.filter((c) => c.method === "POST" && c.url.includes("/v3/auth/tokens"));
   const apiCalls = () => calls.filter((c) => !c.url.includes("/v3/auth/tokens"));
   return { client, clock, iam, calls, sleeps, logs, loginCalls, apiCalls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("Huawei IAM: password login", () => {

@@ -12,12 +12,11 @@ import {
   ServerError,
   TimeoutError,
   UnauthorizedError,
-  type LogEntry,
   type RainbondClientOptions,
   type RainbondNewRegion,
   type RainbondRegionSummary,
 } from "../../src/rainbond.js";
-import { FakeClock, hang, json, networkError, recordingFetch, recordingSleep, text, type Handler } from "../runtime/helpers.js";
+import { failure, hang, json, networkError, recordingFetch, testPipeline, text, type Handler } from "../runtime/helpers.js";
 
 const CONSOLE = "https://console.rainbond.test:7070";
 const KEY = "3f9c0d2b7e4a41c8a0b6e5d7c2f1a9b4e8d03c6f";
@@ -46,30 +45,9 @@ const NEW_REGION: RainbondNewRegion = {
 };
 
 function setup(handler: Handler | Handler[], options: Partial<RainbondClientOptions> = {}) {
-  const { fetch, calls } = recordingFetch(handler);
-  const clock = new FakeClock();
-  const { sleep, sleeps } = recordingSleep(clock);
-  const logs: LogEntry[] = [];
-  const client = createRainbondClient({
-    baseUrl: CONSOLE,
-    accessKey: KEY,
-    fetch,
-    clock,
-    sleep,
-    random: () => 0.5,
-    onLog: (entry) => logs.push(entry),
-    ...options,
-  });
+  const { options: pipeline, calls, sleeps, logs, clock } = testPipeline(handler);
+  const client = createRainbondClient({ baseUrl: CONSOLE, accessKey: KEY, ...pipeline, ...options });
   return { client, calls, sleeps, logs, clock };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("Rainbond: access key", () => {

@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import type { Clock, Sleep } from "../../src/runtime/index.js";
+import type { Clock, LogEntry, Sleep } from "../../src/runtime/index.js";
 
 export const b64url = (s: string): string => Buffer.from(s).toString("base64url");
 
@@ -135,3 +135,25 @@ export function recordingSleep(clock?: FakeClock): { sleep: Sleep; sleeps: numbe
 }
 
 export const BASE = "https://api.example.test";
+
+/**
+ * The pipeline options client tests share: a recording fetch over `handler`, a fake clock and
+ * sleep, a fixed jitter, and a log collector. Spread `options` into a client's options.
+ */
+export function testPipeline(handler: Handler | Handler[], clock = new FakeClock()) {
+  const { fetch, calls } = recordingFetch(handler);
+  const { sleep, sleeps } = recordingSleep(clock);
+  const logs: LogEntry[] = [];
+  const options = { fetch, clock, sleep, random: () => 0.5, onLog: (entry: LogEntry) => logs.push(entry) };
+  return { options, calls, clock, sleeps, logs };
+}
+
+/** The error `promise` rejects with; fails the test if it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected the call to fail");
+}
