@@ -47,6 +47,8 @@ export interface SandboxOperation {
   readonly successStatus: number;
   /** The example body of that success answer, if the spec has one. */
   readonly successExample: unknown;
+  /** Every example body of that success answer. */
+  readonly successExamples: readonly unknown[];
   /** Example values of the success answer's documented headers. */
   readonly successHeaders: Readonly<Record<string, string>>;
   readonly documentedStatuses: readonly number[];
@@ -80,6 +82,13 @@ const resolve = (spec: BundledSpec, value: unknown): JsonObject | undefined => {
   const found = deref<unknown>(spec, value);
   return isObject(found) ? found : undefined;
 };
+
+/** Every example of a media type object: `example`, then the named examples' values. */
+export function mediaExamples(spec: BundledSpec, media: JsonObject | undefined): unknown[] {
+  if (!media) return [];
+  const named = Object.values(resolve(spec, media["examples"]) ?? {}).map((example) => resolve(spec, example)?.["value"]);
+  return [media["example"], ...named].filter((value) => value !== undefined);
+}
 
 /** The first example of a media type object: `example`, else the first named example's value. */
 export function mediaExample(spec: BundledSpec, media: JsonObject | undefined): unknown {
@@ -126,7 +135,7 @@ function successOf(spec: BundledSpec, info: OperationInfo) {
     const example = resolved?.["example"] ?? resolve(spec, resolved?.["schema"])?.["example"];
     if (example !== undefined) headers[name] = String(example);
   }
-  return { status, statuses, media, example: mediaExample(spec, media), headers };
+  return { status, statuses, media, example: mediaExample(spec, media), examples: mediaExamples(spec, media), headers };
 }
 
 /** Properties of an object schema, through `allOf`. */
@@ -234,6 +243,7 @@ export function buildSpecModel(spec: BundledSpec): SpecModel {
       security: (draft.info.operation["security"] as Requirement[] | undefined) ?? globalSecurity,
       successStatus: draft.success.status,
       successExample: draft.success.example,
+      successExamples: draft.success.examples,
       successHeaders: draft.success.headers,
       documentedStatuses: draft.success.statuses,
       requestMediaTypes: Object.keys(resolve(spec, requestBody?.["content"]) ?? {}),
