@@ -1,15 +1,16 @@
 /**
- * The main job: build everything (Turbo, cached), start every API's Prism mock on its fixed
- * port, serve the docs site, print the URLs, and stop cleanly on Ctrl-C (or SIGTERM).
+ * The main job: build everything (Turbo, cached), start every API's sandbox (stateful, behind
+ * Prism's validating proxy) on its fixed port, serve the docs site, print the URLs and the
+ * credentials each sandbox accepts, and stop cleanly on Ctrl-C (or SIGTERM).
  *
  * Options: `--docs-port <n>` (default 4000), `--free-ports` (every server on a port the system
  * picks, e.g. beside another running instance), `--skip-build` (serve what is built).
  */
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { apis, exampleRequest, listOperations, loadBundledSpec } from "@openregions/apis";
-import { docsDist, serveStatic, type RunningSite } from "@openregions/docs";
-import { startMock, type RunningMock } from "@openregions/mock";
+import { apis, listOperations, loadBundledSpec } from "@openregions/apis";
+import { curlSample, docsDist, guides, serveStatic, type RunningSite } from "@openregions/docs";
+import { startSandbox, type RunningSandbox } from "@openregions/mock";
 
 const { values } = parseArgs({
   options: {
@@ -31,14 +32,14 @@ if (!values["skip-build"]) {
   }
 }
 
-const mocks: RunningMock[] = [];
+const mocks: RunningSandbox[] = [];
 let site: RunningSite | undefined;
 async function stopAll(): Promise<void> {
   await Promise.allSettled([...mocks.map((mock) => mock.close()), site?.close()]);
 }
 
 try {
-  for (const api of apis) mocks.push(await startMock({ api, port: freePorts ? 0 : api.mockPort, logLevel: "warn" }));
+  for (const api of apis) mocks.push(await startSandbox({ api, port: freePorts ? 0 : api.mockPort, logLevel: "warn" }));
   site = await serveStatic(docsDist, freePorts ? 0 : Number(values["docs-port"]));
 } catch (error) {
   await stopAll();
@@ -50,17 +51,25 @@ try {
 const width = Math.max(...apis.map((api) => api.name.length)) + 2;
 console.log("\nopenregions is running:\n");
 console.log(`  ${"docs".padEnd(width)} ${site.url}/`);
-for (const mock of mocks) console.log(`  ${mock.api.name.padEnd(width)} ${mock.url}  (Prism mock; docs: ${site.url}/${mock.api.name}.html)`);
+for (const mock of mocks) {
+  console.log(`  ${mock.api.name.padEnd(width)} ${mock.url}  (sandbox behind Prism; docs: ${site.url}/${mock.api.name}.html)`);
+  for (const credential of mock.credentials) {
+    const env = Object.entries(credential.env).map(([name, value]) => `${name}=${value}`).join(" ");
+    console.log(`  ${"".padEnd(width)}   ${credential.label}: ${env}`);
+  }
+}
 const first = mocks[0];
 if (first) {
   const spec = loadBundledSpec(first.api);
-  const op = listOperations(spec).find((candidate) => candidate.method === "get" && !candidate.path.includes("{"));
+  const op = listOperations(spec).find((candidate) => candidate.method === "get" && !candidate.path.includes("{") && candidate.operation["security"] === undefined);
   if (op) {
-    const request = exampleRequest(spec, op);
-    const headers = Object.entries(request.headers).map(([name, value]) => ` -H '${name}: ${value}'`).join("");
-    console.log(`\nTry: curl${headers} ${first.url}${request.path}`);
+    const sample = curlSample(spec, op, { apiName: first.api.name, baseUrl: first.url, credentials: guides[first.api.name]?.curlCredentials });
+    const values = Object.assign({}, ...first.credentials.map((credential) => credential.env)) as Record<string, string>;
+    const env = sample.env.map((name) => `${name}='${values[name] ?? ""}'`).join(" ");
+    console.log(`\nTry (${op.summary}):\n  export ${env}\n  ${sample.source.replace(/\n/g, "\n  ")}`);
   }
 }
+console.log("Sandbox controls: POST <url>/__sandbox/reset, POST <url>/__sandbox/clock {\"advanceSeconds\": n}, GET <url>/__sandbox/state.");
 console.log("Ctrl-C stops everything.\n");
 
 let stopping = false;

@@ -4,3 +4,4 @@ export { serveStatic, type RunningSite } from "./serve.js";
 export { summarize, renderIndex, type ApiSummary } from "./pages.js";
 export { readTypeScriptSamples, samplePath, samplesDir } from "./samples.js";
 export { curlSample, type CurlSample } from "./curl.js";
+export { guides, type ApiGuide } from "./guides.js";

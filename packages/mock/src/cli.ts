@@ -1,88 +1,185 @@
 #!/usr/bin/env -S npx tsx
+/**
+ * `pnpm mock`: every API's sandbox (stateful, behind Prism's validating proxy) on its fixed
+ * port, or the pure example mock with `--static`, or Prism in front of a real server with
+ * `proxy`. Usage errors exit 2 with one line; see USAGE.
+ */
 import { parseArgs } from "node:util";
 import { apis, getApi, type ApiDefinition } from "@openregions/apis";
+import type { MockLogLevel } from "./logger.js";
+import { DEFAULT_BEARER_TTL_SECONDS, startSandbox, type RunningSandbox } from "./sandbox/index.js";
 import { startMock, type RunningMock } from "./server.js";
 
 const USAGE = `usage:
-  mock [--api <name>]... [--port <n>]          serve the mock of each API (all by default) on its fixed port
-  mock proxy --api <name> --target <url> [--port <n>] [--errors]
-                                               validate live traffic between a client and a real server
+  mock [--api <name>]... [--port <n>] [--bearer-ttl <seconds>] [--state <file>]
+                        the stateful sandbox of each API (all by default) on its fixed port
+  mock --static [--api <name>]... [--port <n>]
+                        Prism's pure example mock (every answer is the spec's example)
+  mock proxy --api <name> --target <http(s) url> [--port <n>] [--errors]
+                        Prism validating live traffic between a client and a real server
+options:
+  --port <n>            listen on n (one API only; 0 picks a free port)
+  --bearer-ttl <s>      lifetime of the bearers the sandbox issues (default ${DEFAULT_BEARER_TTL_SECONDS})
+  --state <file>        load the sandbox state from file at start, save it after each change and on Ctrl-C
+                        (with several APIs, one file per API: <file>.<api>.json)
+  --errors              (proxy) turn every violation into an error answer
+  --verbose             log every request Prism sees (info level)
+  --quiet               log errors only
+  -h, --help            this text
 APIs: ${apis.map((api) => `${api.name} (:${api.mockPort})`).join(", ")}`;
 
-function fail(message: string): never {
-  process.stderr.write(`mock: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+class UsageError extends Error {}
+
+interface Parsed {
+  mode: "sandbox" | "static" | "proxy";
+  selected: ApiDefinition[];
+  port: number | undefined;
+  target: string | undefined;
+  errors: boolean;
+  bearerTtl: number | undefined;
+  state: string | undefined;
+  logLevel: MockLogLevel;
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    api: { type: "string", multiple: true },
-    port: { type: "string" },
-    target: { type: "string" },
-    errors: { type: "boolean", default: false },
-    quiet: { type: "boolean", default: false },
-    verbose: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-
-const mode = positionals[0] ?? "mock";
-if (mode !== "mock" && mode !== "proxy") fail(`unknown command "${mode}"`);
-const port = values.port === undefined ? undefined : Number(values.port);
-if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`bad --port "${values.port}"`);
-
-let selected: ApiDefinition[];
-try {
-  selected = (values.api ?? []).length > 0 ? values.api!.map(getApi) : [...apis];
-} catch (error) {
-  fail((error as Error).message);
-}
-if (mode === "proxy") {
-  if (selected.length !== 1 || !values.api) fail("proxy needs exactly one --api");
-  if (!values.target) fail("proxy needs --target <url>");
+function parse(argv: string[]): Parsed | "help" {
+  let parsed;
   try {
-    new URL(values.target);
-  } catch {
-    fail(`--target "${values.target}" is not a URL`);
-  }
-}
-if (port !== undefined && selected.length > 1) fail("--port needs a single --api");
-
-const logLevel = values.quiet ? "error" : values.verbose ? "info" : "warn";
-const running: RunningMock[] = [];
-try {
-  for (const api of selected) {
-    const mock = await startMock({
-      api,
-      port: port ?? api.mockPort,
-      upstream: mode === "proxy" ? values.target : undefined,
-      errors: values.errors,
-      logLevel,
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        api: { type: "string", multiple: true },
+        port: { type: "string" },
+        target: { type: "string" },
+        errors: { type: "boolean", default: false },
+        static: { type: "boolean", default: false },
+        "bearer-ttl": { type: "string" },
+        state: { type: "string" },
+        quiet: { type: "boolean", default: false },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
     });
-    running.push(mock);
-    const what = mode === "proxy" ? `validating proxy → ${values.target}` : "mock";
-    process.stdout.write(`${api.name.padEnd(12)} ${what} on ${mock.url}\n`);
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, ""));
   }
-} catch (error) {
-  await Promise.all(running.map((mock) => mock.close()));
-  const message = (error as NodeJS.ErrnoException).code === "EADDRINUSE"
-    ? `${(error as Error).message}: another process holds the port; stop it or pass --port`
-    : (error as Error).message;
-  fail(message);
+  const { positionals, values } = parsed;
+  if (values.help) return "help";
+  const command = positionals[0];
+  if (command !== undefined && command !== "proxy") throw new UsageError(`unknown command "${command}"`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const mode = command === "proxy" ? "proxy" : values.static ? "static" : "sandbox";
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!/^\d+$/.test(values.port!) || port > 65535)) throw new UsageError(`bad --port "${values.port}": a number from 0 to 65535`);
+  const bearerTtl = values["bearer-ttl"] === undefined ? undefined : Number(values["bearer-ttl"]);
+  if (bearerTtl !== undefined && (!Number.isInteger(bearerTtl) || bearerTtl < 1)) throw new UsageError(`bad --bearer-ttl "${values["bearer-ttl"]}": a whole number of seconds ≥ 1`);
+  if (mode !== "sandbox" && (bearerTtl !== undefined || values.state !== undefined)) throw new UsageError("--bearer-ttl and --state apply to the sandbox only (not --static or proxy)");
+  let selected: ApiDefinition[];
+  try {
+    selected = (values.api ?? []).length > 0 ? values.api!.map(getApi) : [...apis];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (mode === "proxy") {
+    if (values.api?.length !== 1) throw new UsageError("proxy needs exactly one --api");
+    if (!values.target) throw new UsageError("proxy needs --target <url>");
+    let protocol: string;
+    try {
+      protocol = new URL(values.target).protocol;
+    } catch {
+      throw new UsageError(`--target "${values.target}" is not a URL`);
+    }
+    if (protocol !== "http:" && protocol !== "https:") throw new UsageError(`--target "${values.target}" must be an http or https URL`);
+  } else if (values.target || values.errors) {
+    throw new UsageError("--target and --errors belong to `mock proxy`");
+  }
+  if (port !== undefined && selected.length > 1) throw new UsageError("--port needs a single --api");
+  return {
+    mode,
+    selected,
+    port,
+    target: values.target,
+    errors: values.errors,
+    bearerTtl,
+    state: values.state,
+    logLevel: values.quiet ? "error" : values.verbose ? "info" : "warn",
+  };
 }
 
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await Promise.all(running.map((mock) => mock.close()));
-  process.exit(0);
+type Running = RunningMock | RunningSandbox;
+
+/** The port the proxy listens on by default: the mock's port + 100, so it never clashes with `npm start`. */
+const PROXY_PORT_OFFSET = 100;
+
+function stateFileFor(options: Parsed, api: ApiDefinition): string | undefined {
+  if (!options.state) return undefined;
+  return options.selected.length > 1 ? `${options.state}.${api.name}.json` : options.state;
 }
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
-process.stdout.write("Ctrl-C to stop.\n");
+
+async function startOne(options: Parsed, api: ApiDefinition): Promise<{ running: Running; line: string }> {
+  const port = options.port ?? (options.mode === "proxy" ? api.mockPort + PROXY_PORT_OFFSET : api.mockPort);
+  if (options.mode === "sandbox") {
+    const stateFile = stateFileFor(options, api);
+    const sandbox = await startSandbox({
+      api,
+      port,
+      logLevel: options.logLevel,
+      ...(options.bearerTtl ? { bearerTtlSeconds: options.bearerTtl } : {}),
+      ...(stateFile ? { stateFile } : {}),
+    });
+    const credentials = sandbox.credentials.map((credential) => `\n    ${credential.label}: ${Object.entries(credential.env).map(([name, value]) => `${name}=${value}`).join(" ")}`);
+    return { running: sandbox, line: `${api.name.padEnd(12)} sandbox on ${sandbox.url}${stateFile ? ` (state: ${stateFile})` : ""}${credentials.join("")}` };
+  }
+  const mock = await startMock({ api, port, upstream: options.mode === "proxy" ? options.target : undefined, errors: options.errors, logLevel: options.logLevel });
+  const what = options.mode === "proxy" ? `validating proxy → ${options.target}` : "static example mock";
+  return { running: mock, line: `${api.name.padEnd(12)} ${what} on ${mock.url}` };
+}
+
+function startFailure(error: unknown, api: ApiDefinition, options: Parsed): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/EADDRINUSE/.test(text) || (error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+    const port = options.port ?? api.mockPort;
+    return `port ${port} (${api.name}) is already in use: stop the process holding it (a running \`npm start\` or \`pnpm mock\`?) or pass --port <n> (0 picks a free one)`;
+  }
+  return `${api.name}: ${text}`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options: Parsed | "help";
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`mock: ${error.message}\n(see mock --help)\n`);
+    process.exit(2);
+  }
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const running: Running[] = [];
+  for (const api of options.selected) {
+    try {
+      const started = await startOne(options, api);
+      running.push(started.running);
+      process.stdout.write(`${started.line}\n`);
+    } catch (error) {
+      await Promise.all(running.map((server) => server.close()));
+      process.stderr.write(`mock: ${startFailure(error, api, options)}\n`);
+      process.exit(2);
+    }
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(running.map((server) => server.close()));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  process.stdout.write("Ctrl-C to stop.\n");
+}
+
+await main(process.argv.slice(2));
