@@ -8,7 +8,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { isoAt, secret } from "../sandbox/generate.js";
 import { isObject, type JsonObject, type SandboxResponse } from "../sandbox/http-types.js";
 import type { HandlerInput, Platform, PlatformError, Principal, PrintedCredential, SandboxContext } from "../sandbox/platform.js";
-import { shapeItem } from "../sandbox/collections.js";
 import type { Credential } from "../sandbox/security.js";
 import type { StateData } from "../sandbox/state.js";
 
@@ -112,7 +111,7 @@ function renewToken(input: HandlerInput): SandboxResponse | undefined {
   const token = input.context.state.items(TOKENS).find((item) => item["id"] === input.valid.params["id"]);
   if (!token) return error({ kind: "not-found", status: 404, message: "not found", resource: collection?.itemKey ?? "token" });
   token["token"] = secret("tk-us-", 48);
-  return { status: input.operation.successStatus, body: { token: shapeItem(input, input.operation, token) } };
+  return { status: input.operation.successStatus, body: { token: { ...token } } };
 }
 
 function getCurrentUser(input: HandlerInput): SandboxResponse {
