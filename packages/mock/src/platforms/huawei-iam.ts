@@ -126,6 +126,10 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
       const example = login?.successHeaders["X-Subject-Token"];
       if (example) data.sessions[example] = { subject: String(user["id"]), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000, data: {} };
     },
+    schemeHeaders(): Record<string, Record<string, string>> {
+      const example = login?.successHeaders["X-Subject-Token"];
+      return example ? { authToken: { "X-Auth-Token": example } } : {};
+    },
     credentials(running): PrintedCredential[] {
       const known = account(running);
       const example = login?.successHeaders["X-Subject-Token"];

@@ -67,6 +67,10 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
     seed(data) {
       data.platform["accessKeys"] = exampleKeys(context);
     },
+    schemeHeaders(running): Record<string, Record<string, string>> {
+      const key = ((running.state.data.platform["accessKeys"] as string[] | undefined) ?? [])[0];
+      return key ? { accessKey: { Authorization: key } } : {};
+    },
     credentials(running): PrintedCredential[] {
       const keys = (running.state.data.platform["accessKeys"] as string[] | undefined) ?? [];
       return keys.slice(0, 1).map((key) => ({ label: "access key (an enterprise administrator's)", env: { RAINBOND_ACCESS_KEY: key } }));

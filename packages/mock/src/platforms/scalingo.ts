@@ -152,6 +152,16 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
       data.platform["account"] = { user, password: SANDBOX_PASSWORD, otp: String(otpExample ?? "123456") } satisfies Account;
       seedExampleCredentials(data, example("createToken"), example("exchangeToken"), String(user["id"]));
     },
+    schemeHeaders(running): Record<string, Record<string, string>> {
+      const created = (example("createToken") as { token?: JsonObject } | undefined)?.token;
+      const { user, password, otp } = account(running);
+      const bearer = Object.keys(running.state.data.sessions)[0] ?? "";
+      return {
+        apiToken: { Authorization: `Basic ${Buffer.from(`:${String(created?.["token"] ?? "")}`).toString("base64")}` },
+        login: { Authorization: `Basic ${Buffer.from(`${String(user["username"])}:${password}`).toString("base64")}`, "X-Authorization-OTP": otp },
+        bearer: { Authorization: `Bearer ${bearer}` },
+      };
+    },
     credentials(running): PrintedCredential[] {
       const created = (example("createToken") as { token?: JsonObject } | undefined)?.token;
       const { user, otp } = account(running);

@@ -25,5 +25,6 @@ export function genericPlatform(context: Pick<SandboxContext, "model">): Platfor
     },
     authenticate: (credential) => ({ principal: { subject: "anyone", credential } }),
     credentials: () => [],
+    schemeHeaders: () => ({}),
   };
 }

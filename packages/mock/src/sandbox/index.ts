@@ -48,6 +48,11 @@ export interface RunningSandbox {
   readonly engineUrl: string;
   /** The credentials the sandbox accepts out of the box. */
   readonly credentials: readonly PrintedCredential[];
+  /**
+   * Headers that authenticate a call of the operation with the credentials the sandbox accepts
+   * out of the box (its first security requirement); none for an anonymous operation.
+   */
+  authHeaders(operationId: string): Record<string, string>;
   /** Answers Prism found outside the spec, so far. */
   readonly violations: readonly ResponseViolation[];
   reset(): void;
@@ -121,6 +126,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     port: Number(new URL(front.url).port),
     engineUrl: engineServer.url,
     credentials: platform.credentials(context),
+    authHeaders(operationId) {
+      const operation = model.operation(operationId);
+      const requirement = operation.security.find((candidate) => Object.keys(candidate).length > 0);
+      if (!requirement || operation.security.some((candidate) => Object.keys(candidate).length === 0)) return {};
+      const byScheme = platform.schemeHeaders(context);
+      return Object.assign({}, ...Object.keys(requirement).map((scheme) => byScheme[scheme] ?? {})) as Record<string, string>;
+    },
     get violations() {
       return front.violations;
     },

@@ -81,4 +81,6 @@ export interface Platform {
   afterDelete?(collection: Collection, item: JsonObject, input: HandlerInput): void;
   /** The credentials the sandbox accepts out of the box, to print and document. */
   credentials(context: SandboxContext): readonly PrintedCredential[];
+  /** Request headers that satisfy each security scheme with those credentials, by scheme name. */
+  schemeHeaders(context: SandboxContext): Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
