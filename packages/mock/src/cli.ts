@@ -7,8 +7,9 @@
 import { parseArgs } from "node:util";
 import { apis, getApi, type ApiDefinition } from "@openregions/apis";
 import type { MockLogLevel } from "./logger.js";
-import { DEFAULT_BEARER_TTL_SECONDS, startSandbox, type RunningSandbox } from "./sandbox/index.js";
-import { startMock, type RunningMock } from "./server.js";
+import type { RunningSandbox } from "./sandbox/index.js";
+import type { RunningMock } from "./server.js";
+import { DEFAULT_BEARER_TTL_SECONDS } from "./defaults.js";
 
 const USAGE = `usage:
   mock [--api <name>]... [--port <n>] [--bearer-ttl <seconds>] [--state <file>]
@@ -29,6 +30,9 @@ options:
 APIs: ${apis.map((api) => `${api.name} (:${api.mockPort})`).join(", ")}`;
 
 class UsageError extends Error {}
+
+/** How long Ctrl-C waits for open connections before the process exits anyway. */
+const STOP_GRACE_MS = 2000;
 
 interface Parsed {
   mode: "sandbox" | "static" | "proxy";
@@ -120,6 +124,7 @@ function stateFileFor(options: Parsed, api: ApiDefinition): string | undefined {
 async function startOne(options: Parsed, api: ApiDefinition): Promise<{ running: Running; line: string }> {
   const port = options.port ?? (options.mode === "proxy" ? api.mockPort + PROXY_PORT_OFFSET : api.mockPort);
   if (options.mode === "sandbox") {
+    const { startSandbox } = await import("./sandbox/index.js");
     const stateFile = stateFileFor(options, api);
     const sandbox = await startSandbox({
       api,
@@ -131,6 +136,7 @@ async function startOne(options: Parsed, api: ApiDefinition): Promise<{ running:
     const credentials = sandbox.credentials.map((credential) => `\n    ${credential.label}: ${Object.entries(credential.env).map(([name, value]) => `${name}=${value}`).join(" ")}`);
     return { running: sandbox, line: `${api.name.padEnd(12)} sandbox on ${sandbox.url}${stateFile ? ` (state: ${stateFile})` : ""}${credentials.join("")}` };
   }
+  const { startMock } = await import("./server.js");
   const mock = await startMock({ api, port, upstream: options.mode === "proxy" ? options.target : undefined, errors: options.errors, logLevel: options.logLevel });
   const what = options.mode === "proxy" ? `validating proxy → ${options.target}` : "static example mock";
   return { running: mock, line: `${api.name.padEnd(12)} ${what} on ${mock.url}` };
@@ -174,7 +180,8 @@ async function main(argv: string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(running.map((server) => server.close()));
+    // Prism's server waits for idle keep-alive connections to close: bound the wait.
+    await Promise.race([Promise.all(running.map((server) => server.close())), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

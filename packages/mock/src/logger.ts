@@ -30,7 +30,9 @@ function linePrinter(prefix: string, write: (line: string) => void): Writable {
         const record = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
         try {
-          const parsed = JSON.parse(record) as { msg?: string; input?: { method?: string; url?: { path?: string } } };
+          const parsed = JSON.parse(record) as { msg?: string; name?: string; input?: { method?: string; url?: { path?: string } } };
+          // Prism's own violation lines name no request; reportingValidators prints them instead.
+          if (parsed.name === "VALIDATOR") continue;
           const request = parsed.input ? ` ${String(parsed.input.method).toUpperCase()} ${parsed.input.url?.path ?? ""}` : "";
           write(redactHeaderLines(`[${prefix}]${request} ${parsed.msg ?? record}`));
         } catch {

@@ -2,6 +2,7 @@ import { bundledSpecPath, getApi, type ApiDefinition } from "@openregions/apis";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
 import { createMockLogger, type MockLogLevel } from "./logger.js";
+import { describeViolation, passThroughForward, reportingValidators, type Violation } from "./prism-components.js";
 
 export interface MockOptions {
   /** The API to serve: its name in redocly.yaml, or its definition. */
@@ -18,6 +19,8 @@ export interface MockOptions {
   logLevel?: MockLogLevel;
   /** Path of the spec to serve; defaults to the API's bundle. */
   specPath?: string;
+  /** Called for each request or response violation; by default it is printed once on stderr (unless logLevel is silent). */
+  onViolation?: (violation: Violation) => void;
 }
 
 export interface RunningMock {
@@ -45,10 +48,13 @@ function configFor(options: MockOptions): IHttpConfig {
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const api = typeof options.api === "string" ? getApi(options.api) : options.api;
   const operations = await getHttpOperationsFromSpec(options.specPath ?? bundledSpecPath(api));
+  const logLevel = options.logLevel ?? "silent";
+  const report = options.onViolation ?? ((violation: Violation) => logLevel !== "silent" && process.stderr.write(`${describeViolation(api.name, violation)}\n`));
+  // Prism types its components with fp-ts; ours have the same shape (see prism-components.ts).
   const server = createServer(operations, {
     cors: true,
     config: configFor(options),
-    components: { logger: createMockLogger(api.name, options.logLevel ?? "silent") },
+    components: { logger: createMockLogger(api.name, logLevel), ...reportingValidators(report), forward: passThroughForward as never },
   });
   const address = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   const url = address.replace(/\/$/, "");

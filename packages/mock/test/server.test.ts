@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startMock, type RunningMock } from "../src/index.js";
+import type { Violation } from "../src/prism-components.js";
 
 const running: RunningMock[] = [];
 const servers: Server[] = [];
@@ -21,10 +22,10 @@ async function start(...args: Parameters<typeof startMock>): Promise<RunningMock
   return mock;
 }
 
-/** A stand-in for a real server that answers every request with the given body. */
+/** A stand-in for a real server that answers every request with the given body (a string is sent as it is). */
 async function upstream(body: unknown, status = 200): Promise<string> {
   const server = createServer((_req, res) => {
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    res.writeHead(status, { "content-type": "application/json" }).end(typeof body === "string" ? body : JSON.stringify(body));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -73,6 +74,31 @@ describe("proxy mode", () => {
     const proxy = await start({ api: "scalingo", upstream: target });
     const response = await fetch(`${proxy.url}/v1/regions`);
     expect(response.headers.get("sl-violations")).toMatch(/display_name|must be string/);
+  });
+
+  it("passes an upstream's invalid JSON through as it came, flagged as a violation (not hidden behind Prism's 500)", async () => {
+    const target = await upstream('{"regions": [ {"name": "osc-fr1",', 200);
+    const violations: Violation[] = [];
+    const proxy = await start({ api: "scalingo", upstream: target, onViolation: (violation) => violations.push(violation) });
+    const response = await fetch(`${proxy.url}/v1/regions`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{"regions": [ {"name": "osc-fr1",');
+    expect(response.headers.get("sl-violations")).toMatch(/must be object/);
+    expect(violations).toEqual([expect.objectContaining({ direction: "response", method: "GET", path: "/v1/regions", operationId: "listRegions", status: 200 })]);
+  });
+
+  it("logs each violation once, naming the request", async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const target = await upstream({ regions: [{ name: 42 }] });
+    const proxy = await start({ api: "scalingo", upstream: target, logLevel: "warn" });
+    await fetch(`${proxy.url}/v1/regions?x=1`);
+    const violationLines = lines.join("").split("\n").filter((line) => /violation/i.test(line));
+    expect(violationLines).toHaveLength(1);
+    expect(violationLines[0]).toMatch(/^\[scalingo\] GET \/v1\/regions \(listRegions\) answered 200: response violation: /);
   });
 
   it("with errors on, turns the violation into an error response", async () => {

@@ -5,17 +5,12 @@
  */
 import type { ApiDefinition } from "@openregions/apis";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
-import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
 import { createServer } from "@stoplight/prism-http-server";
 import { createMockLogger, type MockLogLevel } from "../logger.js";
+import { describeViolation, passThroughForward, reportingValidators, type Violation } from "../prism-components.js";
 
-export interface ResponseViolation {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly messages: readonly string[];
-}
+/** A violation of an answer the sandbox gave: its engine left the spec. */
+export type ResponseViolation = Violation & { readonly direction: "response" };
 
 export interface ValidatingFront {
   readonly url: string;
@@ -45,37 +40,21 @@ const config = (upstream: string): IHttpConfig => ({
   mock: { dynamic: false },
 });
 
-export function describeViolation(apiName: string, violation: ResponseViolation): string {
-  return `[${apiName}] response violation: ${violation.method} ${violation.path} (${violation.operationId}) answered ${violation.status}: ${violation.messages.join("; ")}`;
-}
-
 export async function startFront(options: FrontOptions): Promise<ValidatingFront> {
   const operations = await getHttpOperationsFromSpec(options.specPath);
   const violations: ResponseViolation[] = [];
   const report = options.onViolation ?? ((violation) => process.stderr.write(`${describeViolation(options.api.name, violation)}\n`));
-  const recordingValidateOutput: typeof validateOutput = (args) => {
-    const outcome = validateOutput(args);
-    if (outcome._tag === "Left") {
-      const errors = outcome.left.filter((diagnostic) => diagnostic.severity === 0);
-      if (errors.length > 0) {
-        const resource = args.resource as { iid?: string; id: string; method: string; path: string };
-        const violation: ResponseViolation = {
-          operationId: resource.iid ?? resource.id,
-          method: resource.method.toUpperCase(),
-          path: resource.path,
-          status: args.element.statusCode,
-          messages: errors.map((diagnostic) => `${(diagnostic.path ?? []).join(".") || "(root)"} ${diagnostic.message}`),
-        };
-        violations.push(violation);
-        report(violation);
-      }
-    }
-    return outcome;
-  };
+  const validators = reportingValidators((violation) => {
+    // Invalid requests are the engine's to answer (with the platform's 4xx); only answers count.
+    if (violation.direction !== "response") return;
+    violations.push(violation as ResponseViolation);
+    report(violation as ResponseViolation);
+  });
+  // Prism types its components with fp-ts; ours have the same shape (see prism-components.ts).
   const server = createServer(operations, {
     cors: true,
     config: config(options.upstream),
-    components: { logger: createMockLogger(options.api.name, options.logLevel), validateOutput: recordingValidateOutput },
+    components: { logger: createMockLogger(options.api.name, options.logLevel), ...validators, forward: passThroughForward as never },
   });
   const address = await server.listen(options.port, options.host);
   let closed: Promise<void> | undefined;

@@ -17,8 +17,7 @@ import type { Platform, PrintedCredential, SandboxContext, SandboxSettings } fro
 import { buildSpecModel } from "./spec-model.js";
 import { loadState, saveState, SandboxState, type StateData } from "./state.js";
 
-/** One hour, the bearer lifetime the Scalingo docs state; `--bearer-ttl` changes it. */
-export const DEFAULT_BEARER_TTL_SECONDS = 3600;
+import { DEFAULT_BEARER_TTL_SECONDS } from "../defaults.js";
 
 /** How long after a change the state file is written (changes in between share one write). */
 const SAVE_DELAY_MS = 100;
@@ -150,5 +149,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 }
 
 export type { ResponseViolation } from "./front.js";
+export { describeViolation } from "../prism-components.js";
 export type { PrintedCredential } from "./platform.js";
 export { CONTROLS } from "./engine-server.js";
+export { DEFAULT_BEARER_TTL_SECONDS } from "../defaults.js";
