@@ -114,8 +114,8 @@ export function startBareServer(routes: Routes): Promise<ChildServer> {
 
 const MOCK_CHILD = fileURLToPath(new URL("./mock-child.ts", import.meta.url));
 
-/** Starts the Prism mock of one API (via `startMock`) in a fresh process. */
-export function startMockProcess(api: string): Promise<ChildServer> {
+/** Starts one API's static Prism mock (`startMock`) or its sandbox (`startSandbox`) in a fresh process. */
+export function startMockProcess(api: string, mode: "static" | "sandbox" = "static"): Promise<ChildServer> {
   const tsx = import.meta.resolve("tsx");
-  return spawnServer(["--import", tsx, MOCK_CHILD, api], { ...process.env }, `the ${api} mock`);
+  return spawnServer(["--import", tsx, MOCK_CHILD, api, mode], { ...process.env }, `the ${api} ${mode === "static" ? "mock" : "sandbox"}`);
 }

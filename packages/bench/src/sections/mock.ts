@@ -1,8 +1,9 @@
 /**
- * The Prism mock (`startMock`, Scalingo spec) against a bare `node:http` server answering the
- * very bytes the mock answers: start-up time, then requests per second and latency of
- * `GET /v1/regions` with 16 in flight over a keep-alive agent. Both servers run in their own
- * process; this process only generates the load.
+ * The Prism mock (`startMock`, Scalingo spec) and the sandbox (`startSandbox`: Prism's
+ * validating proxy in front of the stateful engine, and the engine alone) against a bare
+ * `node:http` server answering the very bytes the mock answers: start-up time, then requests
+ * per second and latency of `GET /v1/regions` with 16 in flight over a keep-alive agent. Every
+ * server runs in its own process; this process only generates the load.
  */
 import { Agent } from "node:http";
 import { REGIONS_PATH } from "../fixtures.js";
@@ -13,7 +14,7 @@ import { startBareServer, startMockProcess, type ChildServer } from "../servers.
 import { pairedRatios, perSecond, quantile } from "../stats.js";
 import type { Section } from "./types.js";
 
-const SECTION = "mock (Prism via startMock, scalingo) vs bare node:http";
+const SECTION = "mock (Prism via startMock) and sandbox (Prism + engine), scalingo, vs bare node:http";
 const API = "scalingo";
 const CONCURRENCY = 16;
 const HEADERS = { Authorization: "Bearer example-bearer", Accept: "application/json" };
@@ -24,10 +25,18 @@ interface LoadSample {
   p99: number;
 }
 
-async function load(url: string, total: number, until: Deadline): Promise<LoadSample> {
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly note: string;
+}
+
+async function load(target: Target, total: number, until: Deadline): Promise<LoadSample> {
+  const { url } = target;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
-    const get = httpGetter(`${url}${REGIONS_PATH}`, agent, HEADERS);
+    const get = httpGetter(`${url}${REGIONS_PATH}`, agent, target.headers);
     const run = await runConcurrent(get, { total, concurrency: CONCURRENCY, until });
     if (run.errors > 0) throw new Error(`${run.errors} of ${total} requests to ${url} failed`, { cause: run.firstError });
     const latencies = Array.from(run.latenciesMs);
@@ -39,8 +48,8 @@ async function load(url: string, total: number, until: Deadline): Promise<LoadSa
 
 export const mockSection: Section = {
   name: "mock",
-  summary: "Prism mock start-up, req/s and p50/p99 of GET /v1/regions (16 in flight) vs a bare node:http server",
-  budgetSeconds: { full: 90, quick: 40 },
+  summary: "Prism mock and sandbox start-up, req/s and p50/p99 of GET /v1/regions (16 in flight) vs a bare node:http server",
+  budgetSeconds: { full: 150, quick: 60 },
   async run({ quick, until }) {
     const rows: Row[] = [];
     const starts = quick ? 2 : 5;
@@ -48,6 +57,7 @@ export const mockSection: Section = {
     const spawnMs: number[] = [];
     const importMs: number[] = [];
     let mock: ChildServer | undefined;
+    let sandbox: ChildServer | undefined;
     let bare: ChildServer | undefined;
     try {
       for (let i = 0; i < starts && (i === 0 || !until.passed()); i++) {
@@ -63,26 +73,32 @@ export const mockSection: Section = {
         row({ section: SECTION, measure: "start-up: process spawn to listening", unit: "ms", samples: spawnMs, note: `node, tsx, import @openregions/mock (${quantile(importMs, 0.5).toFixed(0)} ms), startMock()` }),
       );
 
+      sandbox = await startMockProcess(API, "sandbox");
+      rows.push(row({ section: SECTION, measure: "start-up: startSandbox() to listening", unit: "ms", samples: [Number(sandbox.ready["startMockMs"])], note: "engine from the spec, then Prism in front" }));
+      const sandboxHeaders = { ...(sandbox.ready["headers"] as Record<string, string>), Accept: "application/json" };
+
       // the bare server answers exactly what the mock answers
       const answer = await httpGetOnce(`${mock!.url}${REGIONS_PATH}`, HEADERS);
       if (answer.status !== 200) throw new Error(`the mock answered ${answer.status} to GET ${REGIONS_PATH}`);
       bare = await startBareServer({ [`GET ${REGIONS_PATH}`]: { status: 200, contentType: answer.contentType, body: answer.body } });
-      const targets = [
-        { name: "Prism mock", url: mock!.url },
-        { name: "bare node:http", url: bare.url },
+      const targets: Target[] = [
+        { name: "Prism mock", url: mock!.url, headers: HEADERS, note: "static examples" },
+        { name: "sandbox", url: sandbox.url, headers: sandboxHeaders, note: "Prism validating proxy + engine: two hops, bearer checked" },
+        { name: "sandbox engine alone", url: String(sandbox.ready["engineUrl"]), headers: sandboxHeaders, note: "the stateful engine without Prism" },
+        { name: "bare node:http", url: bare.url, headers: HEADERS, note: "" },
       ];
 
       const total = quick ? 600 : 2000;
       progress("mock: warming up");
-      for (const target of targets) await load(target.url, quick ? 300 : 1000, until.within(20_000));
+      for (const target of targets) await load(target, quick ? 300 : 1000, until.within(20_000));
       const runs = quick ? 2 : 5;
       const samples = targets.map((): LoadSample[] => []);
       for (let round = 0; round < runs && !until.passed(); round++) {
-        for (const i of rotation(targets.length, round)) samples[i]!.push(await load(targets[i]!.url, total, until));
-        progress(`mock: load run ${round + 1}/${runs}: ${samples[0]!.at(-1)?.rps.toFixed(0)} vs ${samples[1]!.at(-1)?.rps.toFixed(0)} req/s`);
+        for (const i of rotation(targets.length, round)) samples[i]!.push(await load(targets[i]!, total, until));
+        progress(`mock: load run ${round + 1}/${runs}: ${samples.map((runs) => runs.at(-1)?.rps.toFixed(0)).join(" / ")} req/s`);
       }
 
-      const [mockRuns, bareRuns] = samples as [LoadSample[], LoadSample[]];
+      const bareRuns = samples.at(-1)!;
       const pick = (runs: LoadSample[], key: keyof LoadSample) => runs.map((s) => s[key]);
       const bytes = Buffer.byteLength(answer.body);
       for (const [key, unit, label] of [
@@ -90,27 +106,24 @@ export const mockSection: Section = {
         ["p50", "ms", "latency p50"],
         ["p99", "ms", "latency p99"],
       ] as const) {
-        rows.push(
-          row({
-            section: SECTION,
-            measure: `Prism mock: GET /v1/regions ${label}`,
-            unit,
-            samples: pick(mockRuns, key),
-            ratio: { samples: pairedRatios(pick(mockRuns, key), pick(bareRuns, key)), baseline: "bare" },
-            note: key === "rps" ? `${CONCURRENCY} in flight, keep-alive, ${total} requests per run` : undefined,
-          }),
-          row({
-            section: SECTION,
-            measure: `bare node:http: GET /v1/regions ${label}`,
-            unit,
-            samples: pick(bareRuns, key),
-            note: key === "rps" ? `the mock's ${bytes} B body and content type` : undefined,
-          }),
-        );
+        targets.forEach((target, index) => {
+          const isBare = index === targets.length - 1;
+          const runsOf = samples[index]!;
+          rows.push(
+            row({
+              section: SECTION,
+              measure: `${target.name}: GET /v1/regions ${label}`,
+              unit,
+              samples: pick(runsOf, key),
+              ...(isBare ? {} : { ratio: { samples: pairedRatios(pick(runsOf, key), pick(bareRuns, key)), baseline: "bare" } }),
+              note: key !== "rps" ? undefined : isBare ? `the mock's ${bytes} B body and content type` : `${target.note}; ${CONCURRENCY} in flight, keep-alive, ${total} requests per run`,
+            }),
+          );
+        });
       }
       return rows;
     } finally {
-      await Promise.all([mock?.close(), bare?.close()]);
+      await Promise.all([mock?.close(), sandbox?.close(), bare?.close()]);
     }
   },
 };
