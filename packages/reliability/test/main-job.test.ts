@@ -44,11 +44,20 @@ function startMainJob(): Promise<{ stdout: () => string; exited: Promise<number 
   });
 }
 
-/** `-H 'Name: value'` flags of the printed curl line. */
-function curlHeaders(flags: string): Record<string, string> {
+/**
+ * The "Try" block the job prints: `export NAME='value' …` then a curl command whose `-H`
+ * flags read those variables. Returns its URL and headers with the variables filled in.
+ */
+function printedCurl(out: string): { url: string; headers: Record<string, string> } {
+  const block = /^Try \([^)]*\):\n([\s\S]*?)\n(?:Sandbox controls|Ctrl-C)/m.exec(out)?.[1];
+  expect(block, out).toBeDefined();
+  const env = Object.fromEntries([...block!.matchAll(/(\w+)='([^']*)'/g)].map((match) => [match[1]!, match[2]!]));
+  const url = /curl (?:-X \w+ )?'(http:\/\/127\.0\.0\.1:\d+\/[^']*)'/.exec(block!)?.[1];
+  expect(url, block).toBeDefined();
   const headers: Record<string, string> = {};
-  for (const [, name, value] of flags.matchAll(/-H '([^:]+): ([^']*)'/g)) headers[name!] = value!;
-  return headers;
+  for (const [, name, value] of block!.matchAll(/-H "([^:]+): ([^"]*)"/g)) headers[name!] = value!.replace(/\$(\w+)/g, (_, variable: string) => env[variable] ?? "");
+  expect(Object.keys(headers).length, "the curl sends the printed credentials").toBeGreaterThan(0);
+  return { url: url!, headers };
 }
 
 describe("the main job", () => {
@@ -62,7 +71,7 @@ describe("the main job", () => {
     expect(index.status).toBe(200);
     expect(await index.text()).toContain("Auth and regions API reference");
 
-    const mocks = [...out.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+\(Prism mock; docs: (\S+)\)$/gm)];
+    const mocks = [...out.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+\(sandbox behind Prism; docs: (\S+)\)$/gm)];
     expect(mocks.map((m) => m[1])).toEqual(apis.map((api) => api.name));
     for (const [, name, , page] of mocks) {
       const response = await fetch(page!);
@@ -71,9 +80,8 @@ describe("the main job", () => {
       await response.body?.cancel();
     }
 
-    const curl = /^Try: curl(.*) (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(out);
-    expect(curl, out).not.toBeNull();
-    const answer = await fetch(curl![2]!, { headers: curlHeaders(curl![1]!) });
+    const tried = printedCurl(out);
+    const answer = await fetch(tried.url, { headers: tried.headers });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toMatch(/json/);
     expect(await answer.json()).toBeTypeOf("object");
