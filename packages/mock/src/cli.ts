@@ -45,26 +45,29 @@ interface Parsed {
   logLevel: MockLogLevel;
 }
 
+const parseOptions = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      api: { type: "string", multiple: true },
+      port: { type: "string" },
+      target: { type: "string" },
+      errors: { type: "boolean", default: false },
+      static: { type: "boolean", default: false },
+      "bearer-ttl": { type: "string" },
+      state: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+
 function parse(argv: string[]): Parsed | "help" {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        api: { type: "string", multiple: true },
-        port: { type: "string" },
-        target: { type: "string" },
-        errors: { type: "boolean", default: false },
-        static: { type: "boolean", default: false },
-        "bearer-ttl": { type: "string" },
-        state: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, ""));
   }

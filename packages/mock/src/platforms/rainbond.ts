@@ -28,7 +28,7 @@ function error(problem: PlatformError): SandboxResponse {
       const fields: Record<string, string[]> = {};
       const loose: string[] = [];
       for (const entry of problem.problems ?? []) {
-        if (entry.field) (fields[entry.field] ??= []).push(entry.message);
+        if (entry.field) fields[entry.field] = [...(fields[entry.field] ?? []), entry.message];
         else loose.push(entry.message);
       }
       const err = Object.keys(fields).length > 0 ? fields : loose.length > 0 ? loose : [problem.message];

@@ -61,7 +61,10 @@ function error(problem: PlatformError): SandboxResponse {
   if (problem.kind === "not-found" && problem.resource) return { status: 404, body: { resource: problem.resource, error: "not found" } };
   if (problem.kind === "invalid" && problem.status === 422) {
     const errors: Record<string, string[]> = {};
-    for (const entry of problem.problems ?? []) (errors[entry.field ?? "base"] ??= []).push(entry.message);
+    for (const entry of problem.problems ?? []) {
+      const field = entry.field ?? "base";
+      errors[field] = [...(errors[field] ?? []), entry.message];
+    }
     return { status: 422, body: { errors: Object.keys(errors).length > 0 ? errors : { base: [problem.message] } } };
   }
   if (problem.kind === "invalid" && problem.problems?.some((entry) => entry.kind === "malformed")) {
@@ -181,7 +184,8 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
  */
 function seedExampleCredentials(data: StateData, createdExample: unknown, exchangedExample: unknown, subject: string): void {
   const created = isObject(createdExample) && isObject(createdExample["token"]) ? createdExample["token"] : undefined;
-  const tokens = (data.collections[TOKENS] ??= []);
+  data.collections[TOKENS] ??= [];
+  const tokens = data.collections[TOKENS];
   if (created && typeof created["token"] === "string") {
     const existing = tokens.find((item) => item["id"] === created["id"]);
     if (existing) existing["token"] = created["token"];

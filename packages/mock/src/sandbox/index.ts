@@ -99,7 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   let violations: readonly ResponseViolation[] = [];
   const engineServer = await startEngineServer(createEngine(context, platform), { state, changed, violations: () => violations }, 0, "127.0.0.1");
-  let front;
+  let front: Awaited<ReturnType<typeof startFront>>;
   try {
     front = await startFront({
       api,

@@ -48,7 +48,8 @@ export class SandboxState {
   }
 
   items(collectionPath: string): JsonObject[] {
-    return (this.data.collections[collectionPath] ??= []);
+    this.data.collections[collectionPath] ??= [];
+    return this.data.collections[collectionPath];
   }
 
   nextCounter(): number {
