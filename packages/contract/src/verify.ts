@@ -294,14 +294,16 @@ export function judge(ctx: RunContext, op: OperationInfo, answer: Answer): { out
   if (violations) problems.push(`the validating proxy reported: ${ctx.redactor.redact(violations)}`);
   const expected = expectedStatuses(ctx.validator, op.operationId, ctx.allowStatuses);
   if (answers(expected, answer.status)) return { outcome: problems.length === 0 ? "pass" : "fail", problems };
-  if (problems.length > 0) return { outcome: "fail", problems };
+  // An undocumented status is already a problem; a documented one is judged against what was expected.
+  if (!answers(new Set(ctx.validator.documentedStatuses(op.operationId)), answer.status)) return { outcome: "fail", problems };
   const allowHint = `(accept it with --allow-status ${op.operationId}=${answer.status})`;
   const refusal = REFUSALS[answer.status];
-  if (refusal) {
+  if (refusal && problems.length === 0) {
     const which = hasRealCredentials(ctx.credentials) ? "" : " (no credentials given: placeholders were sent)";
     return { outcome: "inconclusive", problems: [`inconclusive: ${refusal}${which}, ${answer.status} ${allowHint}`] };
   }
-  return { outcome: "fail", problems: [`expected ${[...expected].join(" or ")}, got the documented error ${answer.status} ${allowHint}`] };
+  problems.push(`expected ${[...expected].join(" or ")}, got the documented error ${answer.status} ${allowHint}`);
+  return { outcome: "fail", problems };
 }
 
 const isSuccess = (status: number): boolean => status >= 200 && status < 300;

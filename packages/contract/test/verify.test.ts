@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, getApi, listOperations, loadBundledSpec } from "@openregions/apis";
 import { startMock, type RunningMock } from "@openregions/mock";
 import { checkTarget, formatTable, isLoopbackHost, plannedOperations, toJUnit, UsageError, verifyProvider, type VerifyReport } from "../src/index.js";
+import { trapNonLoopback } from "./fixtures/fetch-trap.js";
 import { startProviderServer } from "./fixtures/provider-server.js";
 
 const SAFE = new Set(["get", "head", "options"]);
@@ -189,6 +190,14 @@ describe("targets for real credentials", () => {
 
   it("verifyProvider refuses before sending anything", async () => {
     const api = getApi("rainbond");
-    await expect(verifyProvider({ api, spec: loadBundledSpec(api), target: "http://console.example.com", credentials: { accessKey: "k".repeat(40) } })).rejects.toThrow(UsageError);
+    // A regression of the rule would send the key to the trap on loopback, never to another machine.
+    const { result, trapped } = await trapNonLoopback(() =>
+      verifyProvider({ api, spec: loadBundledSpec(api), target: "http://console.example.com", credentials: { accessKey: "k".repeat(40) } }).then(
+        () => "sent",
+        (error: unknown) => error,
+      ),
+    );
+    expect(trapped).toEqual([]);
+    expect(result).toBeInstanceOf(UsageError);
   });
 });
