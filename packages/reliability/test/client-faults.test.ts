@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, ConnectionError, InvalidResponseError, NotFoundError, ServerError, TimeoutError, createScalingoClient } from "@openregions/client/scalingo";
+import { type ApiError, ConnectionError, InvalidResponseError, NotFoundError, ServerError, TimeoutError, createScalingoClient } from "@openregions/client/scalingo";
 import { startScriptedServer, type Answer, type ScriptedServer } from "@openregions/test-support/scripted-server";
 
 type Fault = Answer;
