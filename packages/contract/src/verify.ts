@@ -168,7 +168,15 @@ function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Re
 }
 
 /** A request ready to send, or the reason it cannot be sent. */
-type Built = { readonly url: string; readonly init: RequestInit; readonly ids: string[] } | { readonly skip: string };
+type Built =
+  | {
+      readonly url: string;
+      readonly init: RequestInit;
+      readonly ids: string[];
+      /** True when the operation needs credentials and only the spec's placeholders could be sent. */
+      readonly placeholders: boolean;
+    }
+  | { readonly skip: string };
 
 /** The example value of each path parameter, read back from the example request's path. */
 function examplePathValues(op: OperationInfo, examplePath: string): Map<string, string> {
@@ -225,7 +233,8 @@ export function buildRequest(ctx: RunContext, op: OperationInfo): Built {
   }
   const init: RequestInit = { method: op.method.toUpperCase(), headers, redirect: "manual", signal: AbortSignal.timeout(ctx.timeoutMs) };
   if (body !== undefined) init.body = body;
-  return { url: joinUrl(ctx.target, filled.path), init, ids: filled.ids };
+  const placeholders = !real && Object.keys(exampleCredentials(ctx.spec, op)).length > 0;
+  return { url: joinUrl(ctx.target, filled.path), init, ids: filled.ids, placeholders };
 }
 
 export interface Answer {
@@ -285,7 +294,7 @@ export function expectedStatuses(validator: SpecValidator, operationId: string, 
 const answers = (expected: Set<string>, status: number): boolean => expected.has(String(status)) || expected.has(`${String(status)[0]}XX`);
 
 /** The verdict on one answer: conformance to the spec first, then whether it is the answer expected. */
-export function judge(ctx: RunContext, op: OperationInfo, answer: Answer): { outcome: VerifyOutcome; problems: string[] } {
+export function judge(ctx: RunContext, op: OperationInfo, answer: Answer, placeholders = false): { outcome: VerifyOutcome; problems: string[] } {
   const problems: string[] = [];
   if (answer.parseProblem) problems.push(answer.parseProblem);
   problems.push(...ctx.validator.checkResponse(op.operationId, answer.status, answer.headers.get("content-type"), answer.body).problems);
@@ -299,7 +308,11 @@ export function judge(ctx: RunContext, op: OperationInfo, answer: Answer): { out
   const allowHint = `(accept it with --allow-status ${op.operationId}=${answer.status})`;
   const refusal = REFUSALS[answer.status];
   if (refusal && problems.length === 0) {
-    const which = hasRealCredentials(ctx.credentials) ? "" : " (no credentials given: placeholders were sent)";
+    const which = !placeholders
+      ? ""
+      : hasRealCredentials(ctx.credentials)
+        ? " (none given for its security schemes: placeholders were sent)"
+        : " (no credentials given: placeholders were sent)";
     return { outcome: "inconclusive", problems: [`inconclusive: ${refusal}${which}, ${answer.status} ${allowHint}`] };
   }
   problems.push(`expected ${[...expected].join(" or ")}, got the documented error ${answer.status} ${allowHint}`);
@@ -318,6 +331,10 @@ function remember(ctx: RunContext, op: OperationInfo, answer: Answer): void {
 export async function verifyOperation(ctx: RunContext, op: OperationInfo): Promise<OperationResult> {
   const base = { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path };
   if (changesState(op, ctx.profile) && !ctx.writes) return { ...base, outcome: "skip", problems: ["changes state: pass --writes to call it"], durationMs: 0 };
+  if (isLogin(op, ctx.profile) && hasRealCredentials(ctx.credentials) && ctx.profile.loginCredentialsGiven?.(op.operationId, ctx.credentials) === false) {
+    // Real credentials were given, but not the ones this login sends: placeholders would only be refused.
+    return { ...base, outcome: "skip", problems: ["logs in with credentials that were not given"], durationMs: 0 };
+  }
   const built = buildRequest(ctx, op);
   if ("skip" in built) return { ...base, outcome: "skip", problems: [built.skip], durationMs: 0 };
   const started = Date.now();
@@ -325,7 +342,7 @@ export async function verifyOperation(ctx: RunContext, op: OperationInfo): Promi
   const ids = built.ids.length > 0 ? { ids: built.ids } : {};
   if (!("status" in answer)) return { ...base, ...ids, outcome: "error", problems: [answer.problem], durationMs: Date.now() - started };
   remember(ctx, op, answer);
-  const verdict = judge(ctx, op, answer);
+  const verdict = judge(ctx, op, answer, built.placeholders);
   if (isLogin(op, ctx.profile) && !isSuccess(answer.status) && ctx.profile.loginCredentialsGiven?.(op.operationId, ctx.credentials)) {
     verdict.problems.push(`the login with the given credentials answered ${answer.status}; later calls go without them`);
   }
