@@ -367,7 +367,8 @@ function checkSecrets(credentials: Credentials): void {
   }
 }
 
-function runContext(options: VerifyOptions): RunContext {
+/** The shared state of one run, from the options: checked credentials and target, session, validator. */
+export function createRunContext(options: VerifyOptions): RunContext {
   const credentials = options.credentials ?? {};
   checkSecrets(credentials);
   const target = checkTarget(options.target, hasRealCredentials(credentials));
@@ -402,7 +403,7 @@ function runNotes(results: readonly OperationResult[], target: string): string[]
 
 /** Calls the operations of one API against a running server and checks each answer against the spec. */
 export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
-  const ctx = runContext(options);
+  const ctx = createRunContext(options);
   const started = Date.now();
   const results: OperationResult[] = [];
   for (const op of plannedOperations(ctx.spec, options.api.name, ctx.writes)) results.push(await verifyOperation(ctx, op));

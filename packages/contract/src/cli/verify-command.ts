@@ -6,7 +6,7 @@ import { CREDENTIAL_ENV, UsageError, type Credentials } from "../credentials.js"
 import { MIN_SECRET_LENGTH, tooShortSecrets } from "../masking.js";
 import { formatTable, toJUnit } from "../report.js";
 import { createSpecValidator, type SpecValidator } from "../spec-validator.js";
-import { verifyProvider, type AllowedStatus, type VerifyReport } from "../verify.js";
+import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type VerifyReport } from "../verify.js";
 import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
 
 export const VERIFY_USAGE = `contract verify --api <name> --target <url> [credentials] [--writes] [--allow-status [<operationId>=]<status>]...
@@ -20,7 +20,7 @@ export const VERIFY_USAGE = `contract verify --api <name> --target <url> [creden
   --writes also calls the operations that change state: items are created, then read, updated
   and deleted by the id the creation returned (use a test account).
   Exit 0 when every call passes, 1 on a failure or a call without answer, 2 on a usage error,
-  3 when nothing failed but some calls were inconclusive.
+  3 when nothing failed but some calls were inconclusive. --timeout: per request (default ${DEFAULT_TIMEOUT_MS} ms).
   credentials (placeholders when absent; flags win over the environment variables named):
     --bearer <token>       Scalingo JWT bearer, or Huawei IAM token (X-Auth-Token)   ${CREDENTIAL_ENV.bearer}
     --api-token <token>    Scalingo API token, exchanged for a bearer first          ${CREDENTIAL_ENV.apiToken}
