@@ -311,7 +311,7 @@ export function judge(ctx: RunContext, op: OperationInfo, answer: Answer, placeh
     const which = !placeholders
       ? ""
       : hasRealCredentials(ctx.credentials)
-        ? " (none given for its security schemes: placeholders were sent)"
+        ? " (placeholders were sent: no credential given or obtained for its security schemes)"
         : " (no credentials given: placeholders were sent)";
     return { outcome: "inconclusive", problems: [`inconclusive: ${refusal}${which}, ${answer.status} ${allowHint}`] };
   }
