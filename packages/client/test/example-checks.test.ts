@@ -113,7 +113,8 @@ function lineOf(module: string, name: string, text: string): number {
   return found + 1;
 }
 
-describe("exampleChecks", () => {
+// Each case runs openapi-typescript and a TypeScript program: seconds alone, more on a loaded machine.
+describe("exampleChecks", { timeout: 60_000 }, () => {
   it("finds schema, shared response, response (named, behind a $ref) and request examples, each with the generated type it illustrates", () => {
     const checks = exampleChecks(spec(region));
     expect(checks.map((c) => [c.name, c.type])).toEqual([

@@ -395,10 +395,23 @@ export function createRunContext(options: VerifyOptions): RunContext {
   };
 }
 
-/** Notes said once for the run: a refused connection means nothing listens at the target. */
+/**
+ * Notes said once for the run: a refused connection means nothing listens at the target;
+ * inconclusive calls mean the credentials (or the rate) kept the run from verifying them.
+ */
 function runNotes(results: readonly OperationResult[], target: string): string[] {
-  const refused = results.some((result) => result.outcome === "error" && result.problems.some((problem) => problem.includes("ECONNREFUSED")));
-  return refused ? [`nothing accepted a connection at ${target}: is the server up?`] : [];
+  const notes: string[] = [];
+  if (results.some((result) => result.outcome === "error" && result.problems.some((problem) => problem.includes("ECONNREFUSED")))) {
+    notes.push(`nothing accepted a connection at ${target}: is the server up?`);
+  }
+  const inconclusive = results.filter((result) => result.outcome === "inconclusive").length;
+  if (inconclusive > 0) {
+    notes.push(
+      `${inconclusive} call(s) inconclusive: the server refused the credentials or rate-limited the calls, so they verified nothing; ` +
+        "check the credentials (expired?), or accept the status with --allow-status",
+    );
+  }
+  return notes;
 }
 
 /** Calls the operations of one API against a running server and checks each answer against the spec. */

@@ -77,6 +77,7 @@ describe("a documented error answer is not a pass", () => {
       expect(refused.stdout).toMatch(/: 0 passed, 0 failed, 5 inconclusive, 6 skipped/);
       expect(refused.stdout).toMatch(/^exchangeToken\s+POST \/v1\/tokens\/exchange\s+-\s+SKIP\s+logs in with credentials that were not given$/m);
       expect(refused.stdout).toMatch(/^getCurrentUser\s+GET \/v1\/users\/self\s+401\s+INCONCLUSIVE\s+inconclusive: the server refused the credentials, 401/m);
+      expect(refused.stdout).toContain("5 call(s) inconclusive: the server refused the credentials or rate-limited the calls");
       expect(refused.stdout).not.toContain(expired);
 
       const placeholders = await verifyProvider({ api: scalingo, spec: scalingoSpec, target: server.url });
