@@ -76,11 +76,17 @@ afterAll(async () => {
 
 /** Generates types and checks for `document`, compiles both, returns the errors as "line: message". */
 async function compile(document: BundledSpec, name: string): Promise<string[]> {
+  return (await compileModule(document, name)).errors;
+}
+
+/** Like `compile`, with the generated checks module's text, to find the line an error should be on. */
+async function compileModule(document: BundledSpec, name: string): Promise<{ errors: string[]; module: string }> {
   const types = astToString(await openapiTS(document as Parameters<typeof openapiTS>[0], { rootTypes: true, silent: true }));
   const typesFile = join(dir, `${name}.types.ts`);
   const checksFile = join(dir, `${name}.examples.ts`);
   await writeFile(typesFile, types);
-  await writeFile(checksFile, exampleChecksModule(exampleChecks(document), `./${name}.types.js`, document.info.title));
+  const module = exampleChecksModule(exampleChecks(document), `./${name}.types.js`, document.info.title);
+  await writeFile(checksFile, module);
   const program = ts.createProgram([checksFile], {
     strict: true,
     noEmit: true,
@@ -90,13 +96,25 @@ async function compile(document: BundledSpec, name: string): Promise<string[]> {
     skipLibCheck: true,
     types: [],
   });
-  return ts.getPreEmitDiagnostics(program).map((d) => {
+  const errors = ts.getPreEmitDiagnostics(program).map((d) => {
     const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
     return `${d.file?.fileName.endsWith(".examples.ts") ? "examples" : "types"}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
   });
+  return { errors, module };
 }
 
-describe("exampleChecks", () => {
+/** The 1-based line of `module` that holds `text`, inside the block of the constant `name`. */
+function lineOf(module: string, name: string, text: string): number {
+  const lines = module.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`export const ${name} = `));
+  const end = lines.findIndex((line, index) => index >= start && /^} satisfies |satisfies .*;$/.test(line));
+  const found = lines.findIndex((line, index) => index >= start && index <= end && line.includes(text));
+  if (start < 0 || found < 0) throw new Error(`no line with ${text} in ${name}:\n${module}`);
+  return found + 1;
+}
+
+// Each case runs openapi-typescript and a TypeScript program: seconds alone, more on a loaded machine.
+describe("exampleChecks", { timeout: 60_000 }, () => {
   it("finds schema, shared response, response (named, behind a $ref) and request examples, each with the generated type it illustrates", () => {
     const checks = exampleChecks(spec(region));
     expect(checks.map((c) => [c.name, c.type])).toEqual([
@@ -113,14 +131,15 @@ describe("exampleChecks", () => {
   });
 
   it.each([
-    ["a property the type lacks", { name: "osc-fr1", api: "https://api.osc-fr1.scalingo.com" }, undefined, /'"api"' does not exist in type/],
-    ["a wrong type", { name: 1 }, undefined, /'number' is not assignable to type 'string'/],
-    ["a missing required property, in a request body", region, { key: {} }, /'name' is missing/],
-  ])("%s fails tsc on the example's line", async (_what, regionExample, bodyExample, message) => {
+    ["a property the type lacks", { name: "osc-fr1", api: "https://api.osc-fr1.scalingo.com" }, undefined, "schema_Region_example", '"api":', /'"api"' does not exist in type/],
+    ["a wrong type", { name: 1 }, undefined, "schema_Region_example", '"name": 1', /'number' is not assignable to type 'string'/],
+    ["a missing required property, in a request body", region, { key: {} }, "createKey_request_application_json_example", '"key": {}', /'name' is missing/],
+  ])("%s fails tsc on the example's line", async (_what, regionExample, bodyExample, constant, offending, message) => {
     const document = spec(regionExample, bodyExample);
-    const errors = await compile(document, `drift${Math.random().toString(36).slice(2, 8)}`);
+    const { errors, module } = await compileModule(document, `drift${Math.random().toString(36).slice(2, 8)}`);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^examples:\d+: /);
+    // The line of the drifting example's offending property, in the constant that holds that example.
+    expect(errors[0]).toMatch(new RegExp(`^examples:${lineOf(module, constant, offending)}: `));
     expect(errors[0]).toMatch(message);
   });
 });

@@ -1,7 +1,13 @@
 /**
  * Provider verification: calls the operations of a spec against a running server, with the
  * spec's example requests and real credentials when given, and checks every answer against
- * the spec (documented status, required headers, content type, body schema).
+ * the spec (documented status, required headers, content type, body schema). A call made as
+ * the spec's example expects success: a documented error answer is a failure, and a refusal
+ * of the credentials (or a rate limit) leaves the operation inconclusive, unless the caller
+ * allows that status.
+ *
+ * One operation is one request case, judged by small named steps (`buildRequest`, `send`,
+ * `judge`) that other checks can reuse.
  */
 import {
   exampleCredentials,
@@ -12,10 +18,19 @@ import {
   type OperationInfo,
 } from "@openregions/apis";
 import { authProfile, type AuthProfile, type Session } from "./auth-profiles.js";
-import { checkTarget, hasRealCredentials, SecretRedactor, type Credentials } from "./credentials.js";
+import { checkTarget, hasRealCredentials, SecretRedactor, UsageError, type Credentials } from "./credentials.js";
+import { bodyExcerpt, MIN_SECRET_LENGTH, tooShortSecrets } from "./masking.js";
+import { itemParameters, ResourceIds, creatorsOf } from "./resource-ids.js";
 import { createSpecValidator, type SpecValidator } from "./spec-validator.js";
 
-export type VerifyOutcome = "pass" | "fail" | "skip";
+/**
+ * - `pass`: the expected answer, conforming to the spec.
+ * - `fail`: an answer that breaks the spec, or a documented error where success was expected.
+ * - `error`: no answer (refused connection, reset, timeout).
+ * - `inconclusive`: the server refused the credentials or rate-limited the call: nothing was verified.
+ * - `skip`: not called (it changes state without `--writes`, or the id it needs is missing).
+ */
+export type VerifyOutcome = "pass" | "fail" | "error" | "inconclusive" | "skip";
 
 export interface OperationResult {
   readonly operationId: string;
@@ -25,8 +40,12 @@ export interface OperationResult {
   /** The HTTP status received; undefined when no answer came (skipped, or the request failed). */
   readonly status?: number;
   readonly outcome: VerifyOutcome;
-  /** Why it failed, or why it was skipped; credentials are already masked. */
+  /** Why it did not pass; text from the server is already masked. */
   readonly problems: readonly string[];
+  /** The start of the answer's body (masked, one line), kept for an operation that did not pass. */
+  readonly excerpt?: string;
+  /** Where the ids of the path came from, e.g. "id created by createKey". */
+  readonly ids?: readonly string[];
   readonly durationMs: number;
 }
 
@@ -37,8 +56,18 @@ export interface VerifyReport {
   readonly results: readonly OperationResult[];
   readonly passed: number;
   readonly failed: number;
+  readonly errors: number;
+  readonly inconclusive: number;
   readonly skipped: number;
+  /** Things said once for the whole run, e.g. that nothing listens at the target. */
+  readonly notes: readonly string[];
   readonly durationMs: number;
+}
+
+/** A status the caller accepts as the answer: for one operation, or for every one (`operationId` absent). */
+export interface AllowedStatus {
+  readonly operationId?: string;
+  readonly status: number;
 }
 
 export interface VerifyOptions {
@@ -49,33 +78,76 @@ export interface VerifyOptions {
   readonly credentials?: Credentials;
   /** Also call operations that change state (POST, PUT, PATCH, DELETE that are not logins). */
   readonly writes?: boolean;
-  /** Per-request timeout, milliseconds (default 10 s). */
+  /** Documented statuses accepted besides success (`--allow-status`). */
+  readonly allowStatuses?: readonly AllowedStatus[];
+  /** Per-request timeout, milliseconds (default DEFAULT_TIMEOUT_MS). */
   readonly timeoutMs?: number;
   /** A validator compiled from `spec`, to share one across runs. */
   readonly validator?: SpecValidator;
-  /** Masks secrets in the report; verify adds the credentials and the tokens it learns. */
+  /** Masks secrets in the server's text; verify adds the credentials and the tokens it learns. */
   readonly redactor?: SecretRedactor;
 }
 
+export const DEFAULT_TIMEOUT_MS = 10_000;
 const SAFE_METHODS = new Set(["get", "head", "options"]);
 const MAX_BODY_BYTES = 8 << 20;
+/** Statuses that say the call was not judged on its merits: the credentials, or the rate. */
+const REFUSALS: Readonly<Record<number, string>> = {
+  401: "the server refused the credentials",
+  403: "the server refused the credentials (forbidden)",
+  429: "the server rate-limited the call",
+};
 
-type Phase = 0 | 1 | 2 | 3;
-/** Logins first, then reads, then creations and updates, and deletions last. */
-function phase(op: OperationInfo, profile: AuthProfile): Phase {
-  if (profile.loginOperations.includes(op.operationId)) return 0;
-  if (SAFE_METHODS.has(op.method)) return 1;
-  return op.method === "delete" ? 3 : 2;
+/** Everything one run shares between its request cases. */
+export interface RunContext {
+  readonly spec: BundledSpec;
+  readonly operations: readonly OperationInfo[];
+  readonly profile: AuthProfile;
+  readonly credentials: Credentials;
+  readonly session: Session;
+  readonly target: URL;
+  readonly validator: SpecValidator;
+  readonly redactor: SecretRedactor;
+  readonly ids: ResourceIds;
+  readonly writes: boolean;
+  readonly allowStatuses: readonly AllowedStatus[];
+  readonly timeoutMs: number;
+}
+
+// --- the plan ---------------------------------------------------------------------------------
+
+const isLogin = (op: OperationInfo, profile: AuthProfile): boolean => profile.loginOperations.includes(op.operationId);
+const changesState = (op: OperationInfo, profile: AuthProfile): boolean => !isLogin(op, profile) && !SAFE_METHODS.has(op.method);
+
+/** True when a path parameter of `op` names an item that a POST of the spec creates. */
+function needsCreatedItem(op: OperationInfo, operations: readonly OperationInfo[]): boolean {
+  return itemParameters(op).some((parameter) => creatorsOf(operations, parameter.collection).length > 0);
+}
+
+/**
+ * Logins first; then reads (listings before the items they list); then creations; then
+ * what addresses a created item (reads, updates); deletions last. Without writes, reads of an
+ * item use an id a listing returned.
+ */
+function phase(op: OperationInfo, profile: AuthProfile, operations: readonly OperationInfo[], writes: boolean): number {
+  if (isLogin(op, profile)) return 0;
+  const byCreatedId = writes && needsCreatedItem(op, operations);
+  if (SAFE_METHODS.has(op.method)) return byCreatedId ? 3 : 1;
+  if (op.method === "delete") return 5;
+  return op.method === "post" && !byCreatedId ? 2 : 4;
 }
 
 /** The operations verify will visit, in the order it visits them. */
-export function plannedOperations(spec: BundledSpec, apiName: string): OperationInfo[] {
+export function plannedOperations(spec: BundledSpec, apiName: string, writes = false): OperationInfo[] {
   const profile = authProfile(apiName);
-  return listOperations(spec)
-    .map((op, index) => ({ op, index, phase: phase(op, profile) }))
-    .sort((a, b) => a.phase - b.phase || a.index - b.index)
+  const operations = listOperations(spec);
+  return operations
+    .map((op, index) => ({ op, index, phase: phase(op, profile, operations, writes), depth: itemParameters(op).length }))
+    .sort((a, b) => a.phase - b.phase || a.depth - b.depth || a.index - b.index)
     .map(({ op }) => op);
 }
+
+// --- one request case -------------------------------------------------------------------------
 
 /** Picks the headers of the first security requirement that the session can fully meet. */
 function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Record<string, string> | undefined {
@@ -95,7 +167,77 @@ function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Re
   return undefined;
 }
 
-interface Answer {
+/** A request ready to send, or the reason it cannot be sent. */
+type Built =
+  | {
+      readonly url: string;
+      readonly init: RequestInit;
+      readonly ids: string[];
+      /** True when the operation needs credentials and only the spec's placeholders could be sent. */
+      readonly placeholders: boolean;
+    }
+  | { readonly skip: string };
+
+/** The example value of each path parameter, read back from the example request's path. */
+function examplePathValues(op: OperationInfo, examplePath: string): Map<string, string> {
+  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  const pattern = new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/?]+)")}(?:\\?.*)?$`);
+  const values = pattern.exec(examplePath)?.slice(1) ?? [];
+  return new Map(names.map((name, index) => [name, values[index] ?? ""]));
+}
+
+/**
+ * Fills the path with the ids learned so far: the created item's for calls that change state
+ * (never a listed one: verify deletes only what it created), a created or listed one for reads,
+ * and the spec's example where the spec offers no way to learn one.
+ */
+function fillPath(ctx: RunContext, op: OperationInfo, examplePath: string): { path: string; ids: string[] } | { skip: string } {
+  const values = examplePathValues(op, examplePath);
+  const ids: string[] = [];
+  const createdOnly = changesState(op, ctx.profile);
+  for (const parameter of itemParameters(op)) {
+    const known = ctx.ids.get(parameter.collection, createdOnly);
+    const creators = creatorsOf(ctx.operations, parameter.collection).map((creator) => creator.operationId);
+    if (known && "empty" in known) return { skip: `no ${parameter.name} to use: ${known.empty}${creators.length > 0 ? " (pass --writes to create one)" : ""}` };
+    if (!known && creators.length > 0 && (createdOnly || ctx.writes)) {
+      return { skip: `needs the ${parameter.name} that ${creators.join(" or ")} returns, and none came back` };
+    }
+    if (known) {
+      values.set(parameter.name, encodeURIComponent(known.value));
+      ids.push(`${parameter.name} ${known.source}`);
+    }
+  }
+  const path = op.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => values.get(name) ?? "");
+  const query = examplePath.indexOf("?");
+  return { path: query < 0 ? path : `${path}${examplePath.slice(query)}`, ids };
+}
+
+function joinUrl(target: URL, path: string): string {
+  return `${target.origin}${target.pathname.replace(/\/+$/, "")}${path}`;
+}
+
+/** The example request of an operation, with the session's credentials and the ids learned so far. */
+export function buildRequest(ctx: RunContext, op: OperationInfo): Built {
+  const request = exampleRequest(ctx.spec, op);
+  const filled = fillPath(ctx, op, request.path);
+  if ("skip" in filled) return filled;
+  const headers = { ...request.headers };
+  const real = authHeaders(ctx.spec, op, ctx.session);
+  if (real) {
+    for (const name of Object.keys(exampleCredentials(ctx.spec, op))) delete headers[name];
+    Object.assign(headers, real);
+  }
+  let body = request.body;
+  if (isLogin(op, ctx.profile) && ctx.profile.loginBody && body !== undefined && request.mediaType?.includes("json")) {
+    body = JSON.stringify(ctx.profile.loginBody(op.operationId, ctx.credentials, JSON.parse(body)));
+  }
+  const init: RequestInit = { method: op.method.toUpperCase(), headers, redirect: "manual", signal: AbortSignal.timeout(ctx.timeoutMs) };
+  if (body !== undefined) init.body = body;
+  const placeholders = !real && Object.keys(exampleCredentials(ctx.spec, op)).length > 0;
+  return { url: joinUrl(ctx.target, filled.path), init, ids: filled.ids, placeholders };
+}
+
+export interface Answer {
   readonly status: number;
   readonly headers: Headers;
   readonly body: unknown;
@@ -120,90 +262,175 @@ async function readAnswer(response: Response, method: string): Promise<Answer> {
   }
 }
 
-function joinUrl(target: URL, path: string): string {
-  return `${target.origin}${target.pathname.replace(/\/+$/, "")}${path}`;
+/** What became of a request that got no answer. */
+export interface NoAnswer {
+  readonly problem: string;
+  /** The system's error code, e.g. ECONNREFUSED, when there is one. */
+  readonly code?: string;
 }
 
-/** Calls the operations of one API against a running server and checks each answer against the spec. */
-export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
+/** Sends one request; an answer, or why none came. */
+export async function send(url: string, init: RequestInit, method: string, timeoutMs: number): Promise<Answer | NoAnswer> {
+  try {
+    return await readAnswer(await fetch(url, init), method);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "TimeoutError") return { problem: `no answer within ${timeoutMs} ms` };
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code;
+    if (code === "ECONNREFUSED") return { problem: "connection refused (ECONNREFUSED)", code };
+    return { problem: `request failed: ${code ?? cause?.message ?? (error as Error).message ?? String(error)}`, ...(code ? { code } : {}) };
+  }
+}
+
+/** The statuses an operation is expected to answer: its documented 2xx, and those the caller allows. */
+export function expectedStatuses(validator: SpecValidator, operationId: string, allowed: readonly AllowedStatus[]): Set<string> {
+  const documented = validator.documentedStatuses(operationId);
+  const success = documented.filter((status) => /^2(\d\d|XX)$/i.test(status));
+  const expected = new Set(success.length > 0 ? success : documented);
+  for (const entry of allowed) if (entry.operationId === undefined || entry.operationId === operationId) expected.add(String(entry.status));
+  return expected;
+}
+
+const answers = (expected: Set<string>, status: number): boolean => expected.has(String(status)) || expected.has(`${String(status)[0]}XX`);
+
+/** The verdict on one answer: conformance to the spec first, then whether it is the answer expected. */
+export function judge(ctx: RunContext, op: OperationInfo, answer: Answer, placeholders = false): { outcome: VerifyOutcome; problems: string[] } {
+  const problems: string[] = [];
+  if (answer.parseProblem) problems.push(answer.parseProblem);
+  problems.push(...ctx.validator.checkResponse(op.operationId, answer.status, answer.headers.get("content-type"), answer.body).problems);
+  problems.push(...ctx.validator.checkHeaders(op.operationId, answer.status, answer.headers).problems);
+  const violations = answer.headers.get("sl-violations");
+  if (violations) problems.push(`the validating proxy reported: ${ctx.redactor.redact(violations)}`);
+  const expected = expectedStatuses(ctx.validator, op.operationId, ctx.allowStatuses);
+  if (answers(expected, answer.status)) return { outcome: problems.length === 0 ? "pass" : "fail", problems };
+  // An undocumented status is already a problem; a documented one is judged against what was expected.
+  if (!answers(new Set(ctx.validator.documentedStatuses(op.operationId)), answer.status)) return { outcome: "fail", problems };
+  const allowHint = `(accept it with --allow-status ${op.operationId}=${answer.status})`;
+  const refusal = REFUSALS[answer.status];
+  if (refusal && problems.length === 0) {
+    const which = !placeholders
+      ? ""
+      : hasRealCredentials(ctx.credentials)
+        ? " (placeholders were sent: no credential given or obtained for its security schemes)"
+        : " (no credentials given: placeholders were sent)";
+    return { outcome: "inconclusive", problems: [`inconclusive: ${refusal}${which}, ${answer.status} ${allowHint}`] };
+  }
+  problems.push(`expected ${[...expected].join(" or ")}, got the documented error ${answer.status} ${allowHint}`);
+  return { outcome: "fail", problems };
+}
+
+const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/** What a 2xx answer teaches the rest of the run: a login's token, a created or listed id. */
+function remember(ctx: RunContext, op: OperationInfo, answer: Answer): void {
+  if (isLogin(op, ctx.profile) && ctx.profile.learn) ctx.redactor.add(...ctx.profile.learn(op.operationId, answer, ctx.session, ctx.credentials));
+  if (isSuccess(answer.status)) ctx.ids.learn(op, answer.body);
+}
+
+/** One operation, end to end: skip it, or build, send, judge and remember. */
+export async function verifyOperation(ctx: RunContext, op: OperationInfo): Promise<OperationResult> {
+  const base = { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path };
+  if (changesState(op, ctx.profile) && !ctx.writes) return { ...base, outcome: "skip", problems: ["changes state: pass --writes to call it"], durationMs: 0 };
+  if (isLogin(op, ctx.profile) && hasRealCredentials(ctx.credentials) && ctx.profile.loginCredentialsGiven?.(op.operationId, ctx.credentials) === false) {
+    // Real credentials were given, but not the ones this login sends: placeholders would only be refused.
+    return { ...base, outcome: "skip", problems: ["logs in with credentials that were not given"], durationMs: 0 };
+  }
+  const built = buildRequest(ctx, op);
+  if ("skip" in built) return { ...base, outcome: "skip", problems: [built.skip], durationMs: 0 };
+  const started = Date.now();
+  const answer = await send(built.url, built.init, op.method, ctx.timeoutMs);
+  const ids = built.ids.length > 0 ? { ids: built.ids } : {};
+  if (!("status" in answer)) return { ...base, ...ids, outcome: "error", problems: [answer.problem], durationMs: Date.now() - started };
+  remember(ctx, op, answer);
+  const verdict = judge(ctx, op, answer, built.placeholders);
+  if (isLogin(op, ctx.profile) && !isSuccess(answer.status) && ctx.profile.loginCredentialsGiven?.(op.operationId, ctx.credentials)) {
+    verdict.problems.push(`the login with the given credentials answered ${answer.status}; later calls go without them`);
+  }
+  const excerpt = verdict.outcome === "pass" ? undefined : bodyExcerpt(answer.body, ctx.redactor);
+  return {
+    ...base,
+    ...ids,
+    status: answer.status,
+    ...verdict,
+    ...(excerpt === undefined ? {} : { excerpt }),
+    durationMs: Date.now() - started,
+  };
+}
+
+// --- the run ----------------------------------------------------------------------------------
+
+/** Refuses, before anything is sent, secrets too short to mask. */
+function checkSecrets(credentials: Credentials): void {
+  const short = tooShortSecrets(credentials);
+  if (short.length > 0) {
+    throw new UsageError(`${short.join(", ")} ${short.length === 1 ? "is" : "are"} shorter than ${MIN_SECRET_LENGTH} characters: too short to keep out of the output`);
+  }
+}
+
+/** The shared state of one run, from the options: checked credentials and target, session, validator. */
+export function createRunContext(options: VerifyOptions): RunContext {
   const credentials = options.credentials ?? {};
+  checkSecrets(credentials);
   const target = checkTarget(options.target, hasRealCredentials(credentials));
   const { spec, api } = options;
-  const validator = options.validator ?? createSpecValidator(spec);
   const redactor = options.redactor ?? new SecretRedactor();
   redactor.add(credentials.bearer, credentials.apiToken, credentials.accessKey, credentials.password);
   const profile = authProfile(api.name);
   const session = profile.initialSession(credentials, spec);
   redactor.add(...session.values());
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const started = Date.now();
-  const results: OperationResult[] = [];
-
-  for (const op of plannedOperations(spec, api.name)) {
-    const base = { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path };
-    const isLogin = profile.loginOperations.includes(op.operationId);
-    if (!isLogin && !SAFE_METHODS.has(op.method) && !options.writes) {
-      results.push({ ...base, outcome: "skip", problems: ["changes state: pass --writes to call it"], durationMs: 0 });
-      continue;
-    }
-    const opStarted = Date.now();
-    const problems: string[] = [];
-    let status: number | undefined;
-    try {
-      const request = exampleRequest(spec, op);
-      const headers = { ...request.headers };
-      const real = authHeaders(spec, op, session);
-      if (real) {
-        for (const name of Object.keys(exampleCredentials(spec, op))) delete headers[name];
-        Object.assign(headers, real);
-      }
-      let body = request.body;
-      if (isLogin && profile.loginBody && body !== undefined && request.mediaType?.includes("json")) {
-        body = JSON.stringify(profile.loginBody(op.operationId, credentials, JSON.parse(body)));
-      }
-      const response = await fetch(joinUrl(target, request.path), {
-        method: base.method,
-        headers,
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const answer = await readAnswer(response, op.method);
-      status = answer.status;
-      if (isLogin && profile.learn) redactor.add(...profile.learn(op.operationId, answer, session, credentials));
-      if (isLogin && (answer.status < 200 || answer.status > 299) && profile.loginCredentialsGiven?.(op.operationId, credentials)) {
-        problems.push(`the login with the given credentials answered ${answer.status}; later calls go without them`);
-      }
-      if (answer.parseProblem) problems.push(answer.parseProblem);
-      problems.push(...validator.checkResponse(op.operationId, answer.status, answer.headers.get("content-type"), answer.body).problems);
-      problems.push(...validator.checkHeaders(op.operationId, answer.status, answer.headers).problems);
-      const violations = answer.headers.get("sl-violations");
-      if (violations) problems.push(`the validating proxy reported: ${violations}`);
-    } catch (error) {
-      problems.push(`request failed: ${describeError(error, timeoutMs)}`);
-    }
-    results.push({
-      ...base,
-      ...(status === undefined ? {} : { status }),
-      outcome: problems.length === 0 ? "pass" : "fail",
-      problems: problems.map((problem) => redactor.redact(problem)),
-      durationMs: Date.now() - opStarted,
-    });
-  }
-
+  const operations = listOperations(spec);
   return {
-    api: api.name,
-    target: options.target,
-    results,
-    passed: results.filter((result) => result.outcome === "pass").length,
-    failed: results.filter((result) => result.outcome === "fail").length,
-    skipped: results.filter((result) => result.outcome === "skip").length,
-    durationMs: Date.now() - started,
+    spec,
+    operations,
+    profile,
+    credentials,
+    session,
+    target,
+    validator: options.validator ?? createSpecValidator(spec),
+    redactor,
+    ids: new ResourceIds(operations),
+    writes: options.writes ?? false,
+    allowStatuses: options.allowStatuses ?? [],
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+/**
+ * Notes said once for the run: a refused connection means nothing listens at the target;
+ * inconclusive calls mean the credentials (or the rate) kept the run from verifying them.
+ */
+function runNotes(results: readonly OperationResult[], target: string): string[] {
+  const notes: string[] = [];
+  if (results.some((result) => result.outcome === "error" && result.problems.some((problem) => problem.includes("ECONNREFUSED")))) {
+    notes.push(`nothing accepted a connection at ${target}: is the server up?`);
+  }
+  const inconclusive = results.filter((result) => result.outcome === "inconclusive").length;
+  if (inconclusive > 0) {
+    notes.push(
+      `${inconclusive} call(s) inconclusive: the server refused the credentials or rate-limited the calls, so they verified nothing; ` +
+        "check the credentials (expired?), or accept the status with --allow-status",
+    );
+  }
+  return notes;
+}
+
+/** Calls the operations of one API against a running server and checks each answer against the spec. */
+export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
+  const ctx = createRunContext(options);
+  const started = Date.now();
+  const results: OperationResult[] = [];
+  for (const op of plannedOperations(ctx.spec, options.api.name, ctx.writes)) results.push(await verifyOperation(ctx, op));
+  const count = (outcome: VerifyOutcome) => results.filter((result) => result.outcome === outcome).length;
+  return {
+    api: options.api.name,
+    target: options.target,
+    results,
+    passed: count("pass"),
+    failed: count("fail"),
+    errors: count("error"),
+    inconclusive: count("inconclusive"),
+    skipped: count("skip"),
+    notes: runNotes(results, options.target),
+    durationMs: Date.now() - started,
+  };
 }

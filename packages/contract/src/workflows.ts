@@ -6,7 +6,10 @@ import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { readFileSync } from "node:fs";
 import { redocly, repoRoot, type ApiDefinition } from "@openregions/apis";
+import { parse as parseYaml } from "yaml";
+import { escapeXml } from "./report.js";
 
 /** The Arazzo documents of one API, sorted; each names the API itself as its sourceDescription. */
 export function workflowFiles(api: ApiDefinition): string[] {
@@ -85,4 +88,52 @@ export async function runWorkflows(api: ApiDefinition, serverUrl: string, inputs
   const runs: WorkflowRun[] = [];
   for (const file of workflowFiles(api)) runs.push(await runWorkflowFile(api, file, serverUrl, inputs));
   return runs;
+}
+
+/** The input names the workflows of one API declare (`workflows[].inputs.properties`). */
+export function workflowInputs(api: ApiDefinition): string[] {
+  const names = new Set<string>();
+  for (const file of workflowFiles(api)) {
+    const document = parseYaml(readFileSync(file, "utf8")) as { workflows?: Array<{ inputs?: { properties?: Record<string, unknown> } }> };
+    for (const workflow of document.workflows ?? []) for (const name of Object.keys(workflow.inputs?.properties ?? {})) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** JUnit XML of workflow runs: one testsuite per API, one testcase per step (a document that ran no step is one failed case). */
+export function workflowsJUnit(runsByApi: ReadonlyArray<readonly [string, readonly WorkflowRun[]]>): string {
+  const lines = [`<?xml version="1.0" encoding="UTF-8"?>`];
+  const cases = (runs: readonly WorkflowRun[]) => runs.reduce((sum, run) => sum + Math.max(run.steps.length, 1), 0);
+  const failures = (runs: readonly WorkflowRun[]) =>
+    runs.reduce((sum, run) => sum + (run.steps.length === 0 ? (run.passed ? 0 : 1) : run.steps.filter((step) => !step.passed).length), 0);
+  const all = runsByApi.flatMap(([, runs]) => runs);
+  lines.push(`<testsuites name="contract workflows" tests="${cases(all)}" failures="${failures(all)}" errors="0">`);
+  for (const [api, runs] of runsByApi) {
+    lines.push(`  <testsuite name="${escapeXml(`workflows ${api}`)}" tests="${cases(runs)}" failures="${failures(runs)}" errors="0">`);
+    for (const run of runs) {
+      const classname = escapeXml(`contract.workflows.${api}.${run.file}`);
+      if (run.steps.length === 0) {
+        lines.push(`    <testcase classname="${classname}" name="${escapeXml(run.file)}">`);
+        lines.push(`      <failure message="no step ran" type="WorkflowFailed">${escapeXml(stripAnsi(run.output))}</failure>`, `    </testcase>`);
+        continue;
+      }
+      for (const step of run.steps) {
+        const open = `    <testcase classname="${classname}" name="${escapeXml(`${step.workflowId}/${step.stepId}`)}"`;
+        if (step.passed) lines.push(`${open}/>`);
+        else {
+          const message = escapeXml(stripAnsi(step.failedChecks.join("; ") || "failed"));
+          lines.push(`${open}>`, `      <failure message="${message}" type="WorkflowStepFailed">${message}</failure>`, `    </testcase>`);
+        }
+      }
+    }
+    lines.push(`  </testsuite>`);
+  }
+  lines.push(`</testsuites>`, "");
+  return lines.join("\n");
+}
+
+/** Removes terminal colour and cursor codes, for output that is not a terminal. */
+export function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is the point
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "");
 }

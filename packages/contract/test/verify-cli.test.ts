@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import type { CliIo } from "../src/cli/io.js";
+import { trapNonLoopback } from "./fixtures/fetch-trap.js";
 import { startProviderServer, type FixtureServer } from "./fixtures/provider-server.js";
 
 interface Captured {
@@ -74,7 +75,6 @@ describe("contract verify (command line)", () => {
       ["verify", "--api", "nope", "--target", good.url],
       ["verify", "--api", "rainbond", "--target", good.url, "--bogus"],
       ["verify", "--api", "rainbond", "--target", good.url, "--timeout", "soon"],
-      ["verify", "--api", "rainbond", "--target", "http://console.example.com", "--access-key", "k".repeat(40)],
     ]) {
       const result = await run(argv);
       expect(result.code, argv.join(" ")).toBe(2);
@@ -90,8 +90,11 @@ describe("contract verify (command line)", () => {
     const fromEnv = await run(["verify", "--api", "rainbond", "--target", good.url], { OPENREGIONS_ACCESS_KEY: accessKey });
     expect(fromEnv.code).toBe(0);
     expect(good.received.at(-1)?.headers.authorization).toBe(accessKey);
-    const refused = await run(["verify", "--api", "rainbond", "--target", "http://10.0.0.8:7070", "--access-key", accessKey]);
+    // Plain http to another machine: refused before anything is sent (a regression would land in the trap, on loopback).
+    const { result: refused, trapped } = await trapNonLoopback(() => run(["verify", "--api", "rainbond", "--target", "http://console.example.com:7070", "--access-key", accessKey]));
+    expect(trapped).toEqual([]);
     expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refusing to send real credentials over plain http to console\.example\.com:7070/);
     const everything = [flagged, fromEnv, refused].map((result) => result.stdout + result.stderr).join("\n") + (await readFile(join(folder, "secret.xml"), "utf8"));
     expect(everything).not.toContain(accessKey);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, getApi, listOperations, loadBundledSpec } from "@openregions/apis";
 import { startMock, type RunningMock } from "@openregions/mock";
 import { checkTarget, formatTable, isLoopbackHost, plannedOperations, toJUnit, UsageError, verifyProvider, type VerifyReport } from "../src/index.js";
+import { trapNonLoopback } from "./fixtures/fetch-trap.js";
 import { startProviderServer } from "./fixtures/provider-server.js";
 
 const SAFE = new Set(["get", "head", "options"]);
@@ -132,7 +133,8 @@ describe("verify order and credentials", () => {
       const api = getApi("scalingo");
       const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, credentials: { apiToken } });
       const exchange = report.results.find((result) => result.operationId === "exchangeToken")!;
-      expect(exchange.outcome).toBe("fail");
+      expect(exchange.outcome).toBe("inconclusive");
+      expect(exchange.problems.join()).toMatch(/inconclusive: the server refused the credentials, 401/);
       expect(exchange.problems.join()).toMatch(/login with the given credentials answered 401/);
       const listKeys = report.results.find((result) => result.operationId === "listKeys")!;
       expect(listKeys.problems.join()).toBe("the validating proxy reported: saw [redacted], token [redacted]");
@@ -149,7 +151,7 @@ describe("verify order and credentials", () => {
     try {
       const api = getApi("rainbond");
       const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, timeoutMs: 300 });
-      expect(report.results.find((result) => result.operationId === "listRegions")).toMatchObject({ outcome: "fail", problems: ["request failed: no answer within 300 ms"] });
+      expect(report.results.find((result) => result.operationId === "listRegions")).toMatchObject({ outcome: "error", problems: ["no answer within 300 ms"] });
       expect(report.results.find((result) => result.operationId === "getRegion")?.outcome).toBe("pass");
     } finally {
       await server.close();
@@ -161,8 +163,10 @@ describe("verify order and credentials", () => {
     await server.close(); // the port is now free: nothing listens there
     const api = getApi("rainbond");
     const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, timeoutMs: 2_000 });
-    expect(report.failed).toBe(2);
-    for (const result of report.results.filter((entry) => entry.outcome === "fail")) expect(result.problems[0]).toMatch(/^request failed: /);
+    expect(report.errors).toBe(2);
+    expect(report.failed).toBe(0);
+    for (const result of report.results.filter((entry) => entry.outcome === "error")) expect(result.problems).toEqual(["connection refused (ECONNREFUSED)"]);
+    expect(report.notes).toEqual([`nothing accepted a connection at ${server.url}: is the server up?`]);
   });
 });
 
@@ -186,6 +190,14 @@ describe("targets for real credentials", () => {
 
   it("verifyProvider refuses before sending anything", async () => {
     const api = getApi("rainbond");
-    await expect(verifyProvider({ api, spec: loadBundledSpec(api), target: "http://console.example.com", credentials: { accessKey: "k".repeat(40) } })).rejects.toThrow(UsageError);
+    // A regression of the rule would send the key to the trap on loopback, never to another machine.
+    const { result, trapped } = await trapNonLoopback(() =>
+      verifyProvider({ api, spec: loadBundledSpec(api), target: "http://console.example.com", credentials: { accessKey: "k".repeat(40) } }).then(
+        () => "sent",
+        (error: unknown) => error,
+      ),
+    );
+    expect(trapped).toEqual([]);
+    expect(result).toBeInstanceOf(UsageError);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { SAMPLE_LANGUAGES } from "../src/docs-spec.js";
 import { HEADER_HEIGHT } from "../src/layout.js";
@@ -46,20 +46,57 @@ describe("redocOptions", () => {
   });
 });
 
+/** A page-like text with some entropy (seeded, so the sizes are stable), and multi-byte characters. */
+function pageText(words: number): string {
+  const vocabulary = ["region", "osc-fr1", "scalingo", "token", "Région", "地域", "api", "ssh", "default", "paris"];
+  let seed = 1;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  let text = "<!doctype html>";
+  for (let i = 0; i < words; i++) text += vocabulary[next() % vocabulary.length] + (next() % 7 === 0 ? "\n" : " ");
+  return text;
+}
+
 describe("measureDocs", () => {
-  test("gives every page's and script's size, raw and gzip, index first", async () => {
+  test("lists the pages, index first then by name, then the scripts; nothing else", async () => {
     const dir = await mkdtemp(join(tmpdir(), "openregions-measure-"));
     try {
       await mkdir(join(dir, "assets"));
-      const text = "<!doctype html>".repeat(100);
-      await writeFile(join(dir, "b.html"), text);
-      await writeFile(join(dir, "index.html"), "<!doctype html>");
-      await writeFile(join(dir, "assets", "app.js"), "x");
-      await writeFile(join(dir, "assets", "logo.svg"), "<svg/>");
-      const sizes = await measureDocs(dir);
-      expect(sizes.map((size) => size.file)).toEqual(["index.html", "b.html", "assets/app.js"]);
-      expect(sizes[1]).toEqual({ file: "b.html", bytes: text.length, gzipBytes: gzipSync(text, { level: 9 }).length });
-      expect(gunzipSync(gzipSync(text)).toString()).toBe(text);
+      await mkdir(join(dir, "nested"));
+      for (const file of ["b.html", "a.html", "index.html", "notes.txt", "nested/deep.html", "assets/z.js", "assets/app.js", "assets/logo.svg", "assets/app.js.map"]) {
+        await writeFile(join(dir, file), "<!doctype html>");
+      }
+      expect((await measureDocs(dir)).map((size) => size.file)).toEqual(["index.html", "a.html", "b.html", "assets/app.js", "assets/z.js"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("counts bytes, not characters, and gzip at level 9 (what it documents), not the default level", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "openregions-measure-"));
+    try {
+      const text = pageText(20_000);
+      await writeFile(join(dir, "index.html"), text);
+      const [index] = await measureDocs(dir);
+      const bytes = Buffer.byteLength(text);
+      expect(bytes).toBeGreaterThan(text.length); // the fixture has multi-byte characters
+      expect(index!.bytes).toBe(bytes);
+      // Level 9 and the default level differ on this text: the figure must be level 9's.
+      const [level9, defaultLevel] = [gzipSync(text, { level: 9 }).length, gzipSync(text).length];
+      expect(level9).toBeLessThan(defaultLevel);
+      expect(index!.gzipBytes).toBe(level9);
+      expect(index!.gzipBytes).toBeLessThan(bytes / 5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("measures an empty site as nothing, and a site without scripts by its pages alone", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "openregions-measure-"));
+    try {
+      expect(await measureDocs(dir)).toEqual([]);
+      await writeFile(join(dir, "index.html"), "");
+      // An empty file still costs gzip's header and trailer.
+      expect(await measureDocs(dir)).toEqual([{ file: "index.html", bytes: 0, gzipBytes: gzipSync("", { level: 9 }).length }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

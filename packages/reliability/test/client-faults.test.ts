@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, ConnectionError, InvalidResponseError, ServerError, TimeoutError, createScalingoClient } from "@openregions/client/scalingo";
+import { type ApiError, ConnectionError, InvalidResponseError, NotFoundError, ServerError, TimeoutError, createScalingoClient } from "@openregions/client/scalingo";
 import { startScriptedServer, type Answer, type ScriptedServer } from "@openregions/test-support/scripted-server";
 
 type Fault = Answer;
@@ -93,14 +93,19 @@ describe("a POST that may have reached the server is sent once", () => {
 });
 
 describe("malformed answers become typed errors", () => {
-  it("a truncated body", async () => {
+  it("a body cut short by a closed connection: a ConnectionError itself, after the retries", async () => {
     const truncated: Fault = (res, req) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "5000" });
       res.write(REGIONS.slice(0, 40));
       setTimeout(() => req.socket.destroy(), 20).unref();
     };
-    server.answer(truncated, truncated, truncated);
-    await expect(client().GET("/v1/regions")).rejects.toBeInstanceOf(ApiError);
+    server.answer(truncated, truncated, truncated, ok(REGIONS));
+    const error = await client().GET("/v1/regions").catch((e: unknown) => e);
+    // The exact class: not a subclass such as TimeoutError, not the ApiError base, not a raw TypeError.
+    expect((error as object).constructor).toBe(ConnectionError);
+    expect((error as Error).message).toMatch(/^GET \/v1\/regions → connection failed/);
+    // A GET is idempotent: the first attempt and both retries were cut short; the fourth answer was never asked for.
+    expect(server.seen).toHaveLength(3);
   });
 
   it("a 200 that is not JSON", async () => {
@@ -111,8 +116,9 @@ describe("malformed answers become typed errors", () => {
   it("an error status with an empty body", async () => {
     server.answer((r) => r.writeHead(404).end());
     const error = await client().GET("/v1/keys/{id}", { params: { path: { id: "k1" } } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
+    expect((error as object).constructor).toBe(NotFoundError);
     expect((error as ApiError).status).toBe(404);
+    expect(server.seen).toHaveLength(1);
     expect((error as Error).message).toMatch(/GET \/v1\/keys\/k1/);
   });
 });

@@ -8,6 +8,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where relative paths given by the user are resolved (pnpm passes the caller's folder in INIT_CWD). */
   readonly cwd: string;
+  /** True when stdout is a terminal: colours and such only then. */
+  readonly isTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -16,11 +18,15 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.env["INIT_CWD"] ?? process.cwd(),
+    isTTY: process.stdout.isTTY === true,
   };
 }
 
-/** Exit codes of every command: success, a failed check, a usage error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit codes of every command: success, a failed check (or no answer), a usage error, and a
+ * run that could verify nothing conclusive (credentials refused, rate limited) but saw no failure.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, inconclusive: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The API of that name, or a usage error that lists the known names. */

@@ -17,12 +17,20 @@ ${BASELINE_USAGE}
 
 APIs: ${apis.map((api) => api.name).join(", ")}`;
 
-const commands: Record<string, (args: string[], io: CliIo) => Promise<ExitCode>> = {
-  verify: verifyCommand,
-  workflows: workflowsCommand,
-  breaking: breakingCommand,
-  baseline: baselineCommand,
+interface Command {
+  readonly run: (args: string[], io: CliIo) => Promise<ExitCode>;
+  /** What `pnpm contract <command> --help` prints. */
+  readonly usage: string;
+}
+
+const commands: Record<string, Command> = {
+  verify: { run: verifyCommand, usage: VERIFY_USAGE },
+  workflows: { run: workflowsCommand, usage: WORKFLOWS_USAGE },
+  breaking: { run: breakingCommand, usage: BREAKING_USAGE },
+  baseline: { run: baselineCommand, usage: BASELINE_USAGE },
 };
+
+const commandUsage = (command: Command): string => `usage: pnpm ${command.usage}\n\nAPIs: ${apis.map((api) => api.name).join(", ")}`;
 
 const isParseArgsError = (error: unknown): boolean => String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
 
@@ -39,14 +47,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.usage;
   }
   if (args.includes("--help") || args.includes("-h")) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${commandUsage(command)}\n`);
     return EXIT.ok;
   }
   try {
-    return await command(args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`contract ${name}: ${(error as Error).message}\n\n${USAGE}\n`);
+      io.stderr(`contract ${name}: ${(error as Error).message}\n(pnpm contract ${name} --help for its options)\n`);
       return EXIT.usage;
     }
     io.stderr(`contract ${name}: ${(error as Error).message}\n`);

@@ -200,8 +200,11 @@ function collectionsOf(spec: BundledSpec, drafts: Draft[]): Map<Draft, { collect
     const listed = shape?.listKey === undefined ? listExample : isObject(listExample) ? listExample[shape.listKey] : undefined;
     const shown = itemSource?.success.example;
     const shownItem = itemKey ? (isObject(shown) ? shown[itemKey] : undefined) : shown;
-    const seed = (Array.isArray(listed) ? listed : isObject(shownItem) ? [shownItem] : []).filter(isObject);
-    const idField = itemParam && seed.some((item) => itemParam in item) ? itemParam : "id";
+    const listedItems = (Array.isArray(listed) ? listed : []).filter(isObject);
+    const idField = itemParam && [...listedItems, shownItem].some((item) => isObject(item) && itemParam in item) ? itemParam : "id";
+    // The one-item example joins the seed when it is another item, so its path example resolves.
+    const shownIsNew = isObject(shownItem) && idField in shownItem && !listedItems.some((item) => item[idField] === shownItem[idField]);
+    const seed = shownIsNew ? [...listedItems, shownItem] : listedItems.length > 0 ? listedItems : isObject(shownItem) ? [shownItem] : [];
     const names = new Set(list?.parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name));
     const listSchema = list?.success.media ? resolve(spec, list.success.media["schema"]) : undefined;
     const collection: Collection = {
