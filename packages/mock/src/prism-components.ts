@@ -114,9 +114,20 @@ const INVALID_JSON_TYPE = "text/plain; charset=utf-8";
 
 const isJsonType = (type: string | null): boolean => /^application\/(.+\+)?json\b/i.test(type ?? "");
 
+/**
+ * The body to send upstream. Prism hands over a JSON body parsed: it is serialised again, a
+ * JSON string included (sending a parsed `""` as it is would turn it into no body at all).
+ */
+function requestBody(request: HttpRequest, headers: Record<string, string>): string | undefined {
+  if (request.body === undefined || request.body === null) return undefined;
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? null;
+  if (typeof request.body === "string" && !isJsonType(type)) return request.body;
+  return JSON.stringify(request.body);
+}
+
 async function forwardOnce(baseUrl: string, request: HttpRequest): Promise<HttpResponse> {
   const headers = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
-  const body = request.body === undefined || request.body === null ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+  const body = requestBody(request, headers);
   const answer = await fetch(upstreamUrl(baseUrl, request), { method: request.method.toUpperCase(), headers, body, redirect: "manual" });
   const text = await answer.text();
   const responseHeaders: Record<string, string> = {};
