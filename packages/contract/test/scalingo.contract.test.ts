@@ -223,6 +223,137 @@ describe("Scalingo auth API: every operation through the typed client", () => {
   });
 });
 
+describe("Scalingo auth API: the calls only some official clients make, in each shape they send", () => {
+  it("getToken (go's TokenShow) returns one token without its secret", async () => {
+    const { api } = client();
+    const { data, response } = await api.GET("/v1/tokens/{id}", { params: { path: { id: TOKEN_ID } } });
+    harness.expectConforms("getToken", response, data);
+    expect(data.token.id).toBe(TOKEN_ID);
+    expect(data.token).not.toHaveProperty("token");
+  });
+
+  it("updateCurrentUser (js, rb): PUT /v1/users/account with the fields to change, rooted under user", async () => {
+    const { api, to } = client();
+    const { data, response } = await api.PUT("/v1/users/account", { body: { user: { location: "Some other city" } } });
+    harness.expectConforms("updateCurrentUser", response, data);
+    expect(data.user.location).toBe("Some other city");
+    expect(JSON.parse(to("PUT", "/v1/users/account")[0]!.body)).toEqual({ user: { location: "Some other city" } });
+  });
+
+  it("updateAccountProfile (go): PATCH /v1/account/profile with email or password", async () => {
+    const { api } = client();
+    const { data, response } = await api.PATCH("/v1/account/profile", { body: { user: { password: "correct horse battery staple" } } });
+    harness.expectConforms("updateAccountProfile", response, data);
+    expect(data.user.id).toMatch(/^us-/);
+  });
+
+  it("createFreeTrialStop accepts no body, go's {} and js's empty form body", async () => {
+    const { api } = client();
+    const typed = await api.POST("/v1/users/stop_free_trial", {});
+    harness.expectConforms("createFreeTrialStop", typed.response, typed.data);
+    expect(typed.response.status).toBe(200);
+    for (const init of [
+      { headers: { "Content-Type": "application/json" }, body: "{}" },
+      { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" },
+    ]) {
+      const response = await fetch(`${harness.mock.url}/v1/users/stop_free_trial`, { method: "POST", ...init, headers: { ...init.headers, Authorization: `Bearer ${BEARER}` } });
+      harness.expectConforms("createFreeTrialStop", response, await readBody(response));
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("two-factor enrolment: status, start (201 with an otpauth URI), validate with a number or a string, disable with or without a body", async () => {
+    const { api, to } = client();
+    const status = await api.GET("/v1/client/tfa");
+    harness.expectConforms("getTwoFactorAuth", status.response, status.data);
+    expect(typeof status.data.tfa.enabled).toBe("boolean");
+
+    const started = await api.POST("/v1/client/tfa", { body: { tfa: { provider: "totp" } } });
+    harness.expectConforms("createTwoFactorAuth", started.response, started.data);
+    expect(started.response.status).toBe(201);
+    expect(new URL(started.data.tfa.uri).searchParams.get("secret")).toBeTruthy();
+
+    for (const attempt of [975037, "975037"]) {
+      const validated = await api.POST("/v1/client/tfa/validate", { body: { tfa: { attempt } } });
+      harness.expectConforms("createTwoFactorAuthValidation", validated.response, validated.data);
+      expect(validated.response.status).toBe(201);
+      expect(validated.data.tfa.user.enabled).toBe(true);
+      expect(validated.data.tfa.codes.length).toBeGreaterThan(0);
+    }
+
+    const withBody = await api.DELETE("/v1/client/tfa", { body: { tfa: { attempt: 123456 } } });
+    harness.expectConforms("deleteTwoFactorAuth", withBody.response, withBody.data);
+    expect(JSON.parse(to("DELETE", "/v1/client/tfa")[0]!.body)).toEqual({ tfa: { attempt: 123456 } });
+    const without = await api.DELETE("/v1/client/tfa", {});
+    harness.expectConforms("deleteTwoFactorAuth", without.response, without.data);
+    expect(without.data.tfa.enabled).toBe(false);
+  });
+
+  it("a provider other than totp is refused with 400 {error}", async () => {
+    const response = await fetch(`${harness.mock.url}/v1/client/tfa`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BEARER}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ tfa: { provider: "sms" } }),
+    });
+    expect(response.status).toBe(400);
+    const body = await readBody(response);
+    expect(harness.validator.checkResponse("createTwoFactorAuth", 400, response.headers.get("content-type"), body).problems).toEqual([]);
+  });
+
+  it("SCM integrations: list, create, show, import keys, search, branches, delete", async () => {
+    const { api, to } = client();
+    const list = await api.GET("/v1/scm_integrations");
+    harness.expectConforms("listScmIntegrations", list.response, list.data);
+    expect(list.data.scm_integrations.map((i) => i.scm_type)).toContain("github-enterprise");
+
+    const created = await api.POST("/v1/scm_integrations", {
+      body: { scm_integration: { scm_type: "gitlab-self-hosted", url: "https://gitlab.example.com", access_token: "some-access-token" } },
+    });
+    harness.expectConforms("createScmIntegration", created.response, created.data);
+    expect(created.response.status).toBe(201);
+
+    const one = await api.GET("/v1/scm_integrations/{id}", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("getScmIntegration", one.response, one.data);
+    expect(one.data.scm_integration.id).toBe(SCM_ID);
+
+    const imported = await api.POST("/v1/scm_integrations/{id}/import_keys", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("addScmIntegrationKeys", imported.response, imported.data);
+    expect(imported.response.status).toBe(201);
+    expect(imported.data.keys[0]!.fingerprint).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/);
+
+    const repos = await api.GET("/v1/scm_integrations/{id}/search_repos", { params: { path: { id: SCM_ID }, query: { query: "example fork:true user:john-diggle" } } });
+    harness.expectConforms("listScmIntegrationRepositories", repos.response, repos.data);
+    expect(repos.data.repositories[0]!.fullName).toContain("/");
+    expect(new URL(to("GET", `/v1/scm_integrations/${SCM_ID}/search_repos`)[0]!.request.url).searchParams.get("query")).toBe("example fork:true user:john-diggle");
+
+    const pulls = await api.GET("/v1/scm_integrations/{id}/search_pull_requests", { params: { path: { id: SCM_ID }, query: { query: "is:open" } } });
+    harness.expectConforms("listScmIntegrationPullRequests", pulls.response, pulls.data);
+    expect(pulls.data.pull_requests[0]!.number).toBeGreaterThan(0);
+
+    const branches = await api.GET("/v1/scm_integrations/{id}/branches", { params: { path: { id: SCM_ID }, query: { repo_name: "john-diggle/example-repository" } } });
+    harness.expectConforms("listScmIntegrationBranches", branches.response, branches.data);
+    expect(branches.data.branches.map((b) => b.name)).toContain("main");
+
+    const page = await api.GET("/v1/scm_integrations/{id}/orgs", { params: { path: { id: SCM_ID }, query: { page: 1, per_page: 20 } } });
+    harness.expectConforms("listScmIntegrationOrganizations", page.response, page.data);
+
+    const removed = await api.DELETE("/v1/scm_integrations/{id}", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("deleteScmIntegration", removed.response, removed.data);
+    expect(removed.response.status).toBe(204);
+  });
+
+  it("a hosted SCM type cannot be created through the API: 422 {errors}", async () => {
+    const response = await fetch(`${harness.mock.url}/v1/scm_integrations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BEARER}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ scm_integration: { scm_type: "github", url: "https://github.com", access_token: "x" } }),
+    });
+    expect(response.status).toBe(422);
+    const body = await readBody(response);
+    expect(harness.validator.checkResponse("createScmIntegration", 422, response.headers.get("content-type"), body).problems).toEqual([]);
+  });
+});
+
 describe("Scalingo auth API: requests that break the spec are refused in the platform's error shape", () => {
   async function refused(operationId: string, path: string, init: RequestInit, status: number) {
     const response = await fetch(`${harness.mock.url}${path}`, init);
