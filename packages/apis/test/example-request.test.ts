@@ -24,7 +24,10 @@ describe("exampleRequest", () => {
 
   it("lists every operation of the spec once", () => {
     const ids = listOperations(spec).map((operation) => operation.operationId);
-    expect(ids).toHaveLength(11);
+    const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+    const declared = Object.values(spec.paths).flatMap((item) => Object.keys(item as object).filter((key) => methods.has(key)));
+    expect(ids).toHaveLength(declared.length);
+    expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -39,10 +39,10 @@ describe("redocly lint with the repo's rules", () => {
   it("fails on an example that breaks its schema, naming the file and line", async () => {
     const dir = copySpec();
     const file = join(dir, "components", "schemas", "Region.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("example: osc-fr1", "example: 42"));
+    writeFileSync(file, readFileSync(file, "utf8").replace("- osc-fr1", "- 42"));
     const result = await lint(dir);
     expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/components\/schemas\/Region\.yaml:\s*\n?\s*8:\d+\s+error\s+no-invalid-schema-examples/);
+    expect(result.output).toMatch(/components\/schemas\/Region\.yaml:\s*\n?\s*9:\d+\s+error\s+no-invalid-schema-examples/);
   });
 
   it("fails on broken YAML, naming the file and line", async () => {

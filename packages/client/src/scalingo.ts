@@ -8,7 +8,7 @@
  * const scalingo = createScalingoClient({ apiToken: "tk-us-…", region: "osc-fr1" });
  * const hosts = await scalingo.regionHosts(); // { api, database_api, dashboard, ssh }
  * const { data } = await scalingo.GET("/v1/users/self");
- * for await (const token of scalingo.paginate("/v1/tokens", { per_page: 50 })) console.log(token.name);
+ * for await (const org of scalingo.paginate("/v1/scm_integrations/{id}/orgs", { path: { id }, per_page: 50 })) console.log(org.login);
  * ```
  *
  * - Token lifecycle: the API token (Basic, empty user) is exchanged for a

@@ -22,6 +22,7 @@ const BEARER =
   "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJTY2FsaW5nbyIsInVpZCI6InVzLThhNGIyYzFkLTRlNWYtNGE2Yi05YzdkLTBlMWYyYTNiNGM1ZCIsInJuZCI6IjZjMWUyYjRmOWEiLCJpYXQiOjE1MjIyNjY5NjksImV4cCI6NDEwMjQ0NDgwMH0.";
 const TOKEN_ID = "e061a292-bab4-47fa-bb08-d7f7895ae5b6";
 const KEY_ID = "5ae1bb5b3de6ec000e5d0d9d";
+const SCM_ID = "5bb2e877-9e5c-a83f-8e0e-7c75eebf212c";
 const LOGIN = { login: "john@doe.com", password: "correct horse battery staple" };
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
 const jwtExp = (jwt: string): number =>
@@ -116,23 +117,26 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     await expect(api.getRegion("osc-nowhere")).rejects.toThrow(/Unknown Scalingo region "osc-nowhere"; available regions: osc-fr1, osc-secnum-fr1/);
   });
 
-  it("listTokens returns tokens without their secrets, with pagination meta", async () => {
-    const { api } = client();
-    const { data, response } = await api.GET("/v1/tokens", { params: { query: { page: 1, per_page: 20 } } });
+  it("listTokens returns the whole list, without secrets and without paging", async () => {
+    const { api, to } = client();
+    const { data, response } = await api.GET("/v1/tokens");
     harness.expectConforms("listTokens", response, data);
     expect(data.tokens.length).toBeGreaterThan(0);
     for (const token of data.tokens) expect(token).not.toHaveProperty("token");
-    expect(data.meta?.pagination?.current_page).toBe(1);
+    expect(data).not.toHaveProperty("meta");
+    expect(new URL(to("GET", "/v1/tokens")[0]!.request.url).search).toBe("");
   });
 
-  it("paginate walks the token list until next_page is null", async () => {
+  it("listScmIntegrationOrganizations: paginate walks the one paginated list until next_page is null", async () => {
     const { api, to } = client();
-    const names: string[] = [];
-    for await (const token of api.paginate("/v1/tokens", { per_page: 20, maxPages: 5 })) names.push(token.name);
-    expect(names.length).toBeGreaterThan(0);
-    const pages = to("GET", "/v1/tokens");
+    const path = `/v1/scm_integrations/${SCM_ID}/orgs`;
+    const logins: string[] = [];
+    for await (const org of api.paginate("/v1/scm_integrations/{id}/orgs", { path: { id: SCM_ID }, per_page: 20, maxPages: 5 })) logins.push(org.login);
+    expect(logins).toEqual(["Test", "Another Organization"]);
+    const pages = to("GET", path);
     expect(new URL(pages[0]!.request.url).searchParams.get("page")).toBe("1");
-    for (const page of pages) harness.expectConforms("listTokens", page.response, await readBody(page.response));
+    expect(new URL(pages[0]!.request.url).searchParams.get("per_page")).toBe("20");
+    for (const page of pages) harness.expectConforms("listScmIntegrationOrganizations", page.response, await readBody(page.response));
   });
 
   it("createToken accepts the rooted body with login and OTP, and returns the secret once", async () => {
@@ -179,6 +183,15 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     expect(data.token.token).toMatch(/^tk-us-/);
   });
 
+  it("renewTokenWithPut: the Ruby client's PUT renews the same way, with no body", async () => {
+    const { api, to } = client();
+    const { data, response } = await api.PUT("/v1/tokens/{id}/renew", { params: { path: { id: TOKEN_ID } } });
+    harness.expectConforms("renewTokenWithPut", response, data);
+    expect(data.token.id).toBe(TOKEN_ID);
+    expect(data.token.token).toMatch(/^tk-us-/);
+    expect(to("PUT", `/v1/tokens/${TOKEN_ID}/renew`)[0]!.body).toBe("");
+  });
+
   it("deleteToken answers 204 with no body", async () => {
     const { api } = client();
     const { data, response } = await api.DELETE("/v1/tokens/{id}", { params: { path: { id: TOKEN_ID } } });
@@ -190,11 +203,11 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     const { api, tokenExchanges } = client();
     const list = await api.GET("/v1/keys");
     harness.expectConforms("listKeys", list.response, list.data);
-    expect(list.data.keys[0]!.owner.username).toBe("john-doe");
+    expect(list.data.keys[0]!.owner?.username).toBe("john-doe");
 
     const one = await api.GET("/v1/keys/{id}", { params: { path: { id: KEY_ID } } });
     harness.expectConforms("getKey", one.response, one.data);
-    expect(one.data.key.fingerprint).toMatch(/^SHA256:/);
+    expect(one.data.key.fingerprint).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/);
 
     const content = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHeJsbVRXzsMMw6wVmWdrZ4YJb1X6kxXH2Vf0ZPgB8Lr john@laptop";
     for (const body of [{ key: { name: "laptop", content } }, { name: "laptop", content }]) {
@@ -207,6 +220,137 @@ describe("Scalingo auth API: every operation through the typed client", () => {
     harness.expectConforms("deleteKey", removed.response, removed.data);
     expect(removed.response.status).toBe(204);
     expect(tokenExchanges()).toHaveLength(1);
+  });
+});
+
+describe("Scalingo auth API: the calls only some official clients make, in each shape they send", () => {
+  it("getToken (go's TokenShow) returns one token without its secret", async () => {
+    const { api } = client();
+    const { data, response } = await api.GET("/v1/tokens/{id}", { params: { path: { id: TOKEN_ID } } });
+    harness.expectConforms("getToken", response, data);
+    expect(data.token.id).toBe(TOKEN_ID);
+    expect(data.token).not.toHaveProperty("token");
+  });
+
+  it("updateCurrentUser (js, rb): PUT /v1/users/account with the fields to change, rooted under user", async () => {
+    const { api, to } = client();
+    const { data, response } = await api.PUT("/v1/users/account", { body: { user: { location: "Some other city" } } });
+    harness.expectConforms("updateCurrentUser", response, data);
+    expect(data.user.location).toBe("Some other city");
+    expect(JSON.parse(to("PUT", "/v1/users/account")[0]!.body)).toEqual({ user: { location: "Some other city" } });
+  });
+
+  it("updateAccountProfile (go): PATCH /v1/account/profile with email or password", async () => {
+    const { api } = client();
+    const { data, response } = await api.PATCH("/v1/account/profile", { body: { user: { password: "correct horse battery staple" } } });
+    harness.expectConforms("updateAccountProfile", response, data);
+    expect(data.user.id).toMatch(/^us-/);
+  });
+
+  it("createFreeTrialStop accepts no body, go's {} and js's empty form body", async () => {
+    const { api } = client();
+    const typed = await api.POST("/v1/users/stop_free_trial", {});
+    harness.expectConforms("createFreeTrialStop", typed.response, typed.data);
+    expect(typed.response.status).toBe(200);
+    for (const init of [
+      { headers: { "Content-Type": "application/json" }, body: "{}" },
+      { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" },
+    ]) {
+      const response = await fetch(`${harness.mock.url}/v1/users/stop_free_trial`, { method: "POST", ...init, headers: { ...init.headers, Authorization: `Bearer ${BEARER}` } });
+      harness.expectConforms("createFreeTrialStop", response, await readBody(response));
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("two-factor enrolment: status, start (201 with an otpauth URI), validate with a number or a string, disable with or without a body", async () => {
+    const { api, to } = client();
+    const status = await api.GET("/v1/client/tfa");
+    harness.expectConforms("getTwoFactorAuth", status.response, status.data);
+    expect(typeof status.data.tfa.enabled).toBe("boolean");
+
+    const started = await api.POST("/v1/client/tfa", { body: { tfa: { provider: "totp" } } });
+    harness.expectConforms("createTwoFactorAuth", started.response, started.data);
+    expect(started.response.status).toBe(201);
+    expect(new URL(started.data.tfa.uri).searchParams.get("secret")).toBeTruthy();
+
+    for (const attempt of [975037, "975037"]) {
+      const validated = await api.POST("/v1/client/tfa/validate", { body: { tfa: { attempt } } });
+      harness.expectConforms("createTwoFactorAuthValidation", validated.response, validated.data);
+      expect(validated.response.status).toBe(201);
+      expect(validated.data.tfa.user.enabled).toBe(true);
+      expect(validated.data.tfa.codes.length).toBeGreaterThan(0);
+    }
+
+    const withBody = await api.DELETE("/v1/client/tfa", { body: { tfa: { attempt: 123456 } } });
+    harness.expectConforms("deleteTwoFactorAuth", withBody.response, withBody.data);
+    expect(JSON.parse(to("DELETE", "/v1/client/tfa")[0]!.body)).toEqual({ tfa: { attempt: 123456 } });
+    const without = await api.DELETE("/v1/client/tfa", {});
+    harness.expectConforms("deleteTwoFactorAuth", without.response, without.data);
+    expect(without.data.tfa.enabled).toBe(false);
+  });
+
+  it("a provider other than totp is refused with 400 {error}", async () => {
+    const response = await fetch(`${harness.mock.url}/v1/client/tfa`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BEARER}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ tfa: { provider: "sms" } }),
+    });
+    expect(response.status).toBe(400);
+    const body = await readBody(response);
+    expect(harness.validator.checkResponse("createTwoFactorAuth", 400, response.headers.get("content-type"), body).problems).toEqual([]);
+  });
+
+  it("SCM integrations: list, create, show, import keys, search, branches, delete", async () => {
+    const { api, to } = client();
+    const list = await api.GET("/v1/scm_integrations");
+    harness.expectConforms("listScmIntegrations", list.response, list.data);
+    expect(list.data.scm_integrations.map((i) => i.scm_type)).toContain("github-enterprise");
+
+    const created = await api.POST("/v1/scm_integrations", {
+      body: { scm_integration: { scm_type: "gitlab-self-hosted", url: "https://gitlab.example.com", access_token: "some-access-token" } },
+    });
+    harness.expectConforms("createScmIntegration", created.response, created.data);
+    expect(created.response.status).toBe(201);
+
+    const one = await api.GET("/v1/scm_integrations/{id}", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("getScmIntegration", one.response, one.data);
+    expect(one.data.scm_integration.id).toBe(SCM_ID);
+
+    const imported = await api.POST("/v1/scm_integrations/{id}/import_keys", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("addScmIntegrationKeys", imported.response, imported.data);
+    expect(imported.response.status).toBe(201);
+    expect(imported.data.keys[0]!.fingerprint).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/);
+
+    const repos = await api.GET("/v1/scm_integrations/{id}/search_repos", { params: { path: { id: SCM_ID }, query: { query: "example fork:true user:john-diggle" } } });
+    harness.expectConforms("listScmIntegrationRepositories", repos.response, repos.data);
+    expect(repos.data.repositories[0]!.fullName).toContain("/");
+    expect(new URL(to("GET", `/v1/scm_integrations/${SCM_ID}/search_repos`)[0]!.request.url).searchParams.get("query")).toBe("example fork:true user:john-diggle");
+
+    const pulls = await api.GET("/v1/scm_integrations/{id}/search_pull_requests", { params: { path: { id: SCM_ID }, query: { query: "is:open" } } });
+    harness.expectConforms("listScmIntegrationPullRequests", pulls.response, pulls.data);
+    expect(pulls.data.pull_requests[0]!.number).toBeGreaterThan(0);
+
+    const branches = await api.GET("/v1/scm_integrations/{id}/branches", { params: { path: { id: SCM_ID }, query: { repo_name: "john-diggle/example-repository" } } });
+    harness.expectConforms("listScmIntegrationBranches", branches.response, branches.data);
+    expect(branches.data.branches.map((b) => b.name)).toContain("main");
+
+    const page = await api.GET("/v1/scm_integrations/{id}/orgs", { params: { path: { id: SCM_ID }, query: { page: 1, per_page: 20 } } });
+    harness.expectConforms("listScmIntegrationOrganizations", page.response, page.data);
+
+    const removed = await api.DELETE("/v1/scm_integrations/{id}", { params: { path: { id: SCM_ID } } });
+    harness.expectConforms("deleteScmIntegration", removed.response, removed.data);
+    expect(removed.response.status).toBe(204);
+  });
+
+  it("a hosted SCM type cannot be created through the API: 422 {errors}", async () => {
+    const response = await fetch(`${harness.mock.url}/v1/scm_integrations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BEARER}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ scm_integration: { scm_type: "github", url: "https://github.com", access_token: "x" } }),
+    });
+    expect(response.status).toBe(422);
+    const body = await readBody(response);
+    expect(harness.validator.checkResponse("createScmIntegration", 422, response.headers.get("content-type"), body).problems).toEqual([]);
   });
 });
 
@@ -256,8 +400,10 @@ describe("Scalingo auth API: requests that break the spec are refused in the pla
     }, 422);
   });
 
-  it("an oversized page gets 400 {error}", async () => {
-    await refused("listKeys", "/v1/keys?per_page=1000", { headers: { Authorization: `Bearer ${BEARER}` } }, 400);
+  it("paging parameters on the unpaginated key list are ignored, as the server ignores them", async () => {
+    const response = await fetch(`${harness.mock.url}/v1/keys?per_page=1000`, { headers: { Authorization: `Bearer ${BEARER}` } });
+    expect(response.status).toBe(200);
+    harness.expectConforms("listKeys", response, await readBody(response));
   });
 });
 

@@ -11,7 +11,10 @@ import { startProviderServer } from "./fixtures/provider-server.js";
 
 /** The flows each API must have, by workflow id, with their steps in order. */
 const EXPECTED_STEPS: Record<string, Record<string, string[]>> = {
-  scalingo: { "token-lifecycle": ["exchange", "listRegions", "createToken", "renewToken", "deleteToken"] },
+  scalingo: {
+    "token-lifecycle": ["exchange", "listRegions", "createToken", "renewToken", "deleteToken"],
+    "two-factor-auth": ["exchange", "status", "enrol", "validate", "disable"],
+  },
   "huawei-iam": { "password-login-regions": ["login", "listRegions", "getRegion"] },
   rainbond: { "list-then-details": ["listRegions", "getRegion"] },
 };

@@ -2,6 +2,6 @@ import { createScalingoClient } from "@openregions/client/scalingo";
 
 const scalingo = createScalingoClient({ apiToken: process.env.SCALINGO_API_TOKEN });
 
-// One page; `scalingo.paginate("/v1/keys")` walks them all.
+// The whole list in one answer: the keys list is not paginated.
 const { data } = await scalingo.GET("/v1/keys");
 for (const key of data.keys) console.log(key.name, key.fingerprint);

@@ -133,7 +133,7 @@ export interface ScalingoHelpers {
    * The returned `token` secret is registered for redaction.
    */
   createApiToken(input: ScalingoCreateTokenInput): Promise<ScalingoTokenWithSecret>;
-  /** Every item of a paginated list (`/v1/tokens`, `/v1/keys`), page after page. */
+  /** Every item of a paginated list (`/v1/scm_integrations/{id}/orgs`), page after page. */
   paginate<P extends ScalingoPaginatedPath>(path: P, options?: ScalingoPaginateOptions<P>): AsyncGenerator<ScalingoListItem<P>, void, undefined>;
   /** The pages of a paginated list, with their `meta`. */
   paginatePages<P extends ScalingoPaginatedPath>(path: P, options?: ScalingoPaginateOptions<P>): AsyncGenerator<ScalingoPage<P>, void, undefined>;
@@ -268,12 +268,13 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
     path: P,
     opts: ScalingoPaginateOptions<P> = {},
   ): AsyncGenerator<ScalingoPage<P>, void, undefined> {
-    const { per_page, query, signal, startPage, maxPages } = opts;
+    const { per_page, query, path: pathParams, signal, startPage, maxPages } = opts;
     const fetchPage = async (page: number) => {
       const q = { ...(query ?? {}), ...(per_page === undefined ? {} : { per_page }), page };
       // `path` is one of several paths; openapi-fetch's overloads need a literal, hence the cast.
       const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: unknown; response: Response }>;
-      const { data, response } = await get(path, { params: { query: q }, ...(signal ? { signal } : {}) });
+      const params = { query: q, ...(pathParams === undefined ? {} : { path: pathParams }) };
+      const { data, response } = await get(path, { params, ...(signal ? { signal } : {}) });
       const key = isObject(data) ? Object.keys(data).find((k) => k !== "meta" && Array.isArray(data[k])) : undefined;
       if (!isObject(data) || key === undefined) {
         throw invalidResponse("GET", response, `${baseUrl}${path}`, "expected a list with meta.pagination");

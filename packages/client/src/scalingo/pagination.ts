@@ -1,6 +1,6 @@
 /**
  * Types for iterating over any list of the spec that carries
- * `meta.pagination` (today `/v1/tokens` and `/v1/keys`), derived from the
+ * `meta.pagination` (today `/v1/scm_integrations/{id}/orgs`), derived from the
  * generated `paths`, so adding a paginated list to the spec adds it here.
  */
 import type { PaginateOptions } from "../runtime/index.js";
@@ -15,6 +15,8 @@ type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : 
 export type ScalingoListBody<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? JsonBody<R> : never;
 
 type PageQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+
+type PagePathParams<P extends keyof paths> = paths[P] extends { get: { parameters: { path: infer A } } } ? A : never;
 
 /** Paths whose GET takes `page` and answers with `meta` (the pagination envelope). */
 export type ScalingoPaginatedPath = {
@@ -31,7 +33,7 @@ export type ScalingoPaginatedPath = {
 
 type ListKeys<P extends keyof paths> = Exclude<keyof ScalingoListBody<P>, "meta">;
 
-/** The item type of a paginated list: `Token` for `/v1/tokens`, `Key` for `/v1/keys`. */
+/** The item type of a paginated list: `ScmOrganization` for `/v1/scm_integrations/{id}/orgs`. */
 export type ScalingoListItem<P extends ScalingoPaginatedPath> = {
   [K in ListKeys<P>]-?: NonNullable<ScalingoListBody<P>[K]> extends ReadonlyArray<infer I> ? I : never;
 }[ListKeys<P>];
@@ -45,6 +47,8 @@ export interface ScalingoPaginateOptions<P extends ScalingoPaginatedPath> extend
   per_page?: number;
   /** Other query parameters of the list. */
   query?: ScalingoListQuery<P>;
+  /** Path parameters of the list, such as the `id` of an SCM integration. */
+  path?: PagePathParams<P>;
 }
 
 /** One page: its items and the pagination metadata the server sent. */
