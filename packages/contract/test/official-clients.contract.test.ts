@@ -31,7 +31,7 @@ describe("the official Scalingo JavaScript client (scalingo@0.14.6)", () => {
   it("exchanges its API token, manages tokens and keys, reads regions and the user", async () => {
     const client = await clientFromToken(sandbox.credentials[0]!.env["SCALINGO_API_TOKEN"]!, { authApiUrl: sandbox.url });
     const user = await client.Users.self();
-    expect(user.username).toBe("john-doe");
+    expect(user.username).toBe("doc-account");
     const regions = await client.Regions.all();
     expect(regions.length).toBeGreaterThan(0);
 

@@ -74,7 +74,7 @@ describe("Scalingo client against the sandbox", () => {
     expect(counter.count("/v1/tokens/exchange"), "four minutes left: exchanged again").toBe(2);
     await fetch(`${sandbox.url}/__sandbox/revoke`, { method: "POST" });
     const { data } = await client.GET("/v1/users/self");
-    expect(data.user.username).toBe("john-doe");
+    expect(data.user.username).toBe("doc-account");
     expect(counter.count("/v1/tokens/exchange"), "a 401 triggers one re-exchange").toBe(3);
     expect(counter.count("/v1/users/self")).toBe(5);
   });
@@ -100,22 +100,25 @@ describe("Scalingo client against the sandbox", () => {
     await expect(client.GET("/v1/keys/{id}", { params: { path: { id: created.key.id } } })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("paginates over several pages", async () => {
+  it("paginates over several pages (an SCM integration's organisations, the one paginated list)", async () => {
     const client = createScalingoClient({ authUrl: sandbox.url, apiToken, retry: false });
-    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
-    for (let index = 1; index <= 5; index++) await client.POST("/v1/keys", { body: { key: { name: `k${index}`, content: SSH_KEY(index) } } });
-    const total = (await client.GET("/v1/keys")).data.keys.length;
+    const integration = (await client.GET("/v1/scm_integrations")).data.scm_integrations[0]!;
+    const orgsPath = `/v1/scm_integrations/${integration.id}/orgs`;
     const counter = countingFetch();
     const paging = createScalingoClient({ authUrl: sandbox.url, apiToken, retry: false, fetch: counter.fetch });
-    const names: string[] = [];
-    for await (const key of paging.paginate("/v1/keys", { query: { per_page: 2 } })) names.push(key.name);
-    expect(names.length).toBe(total);
-    expect(counter.count("/v1/keys")).toBe(Math.ceil(total / 2));
+    const logins: string[] = [];
+    for await (const org of paging.paginate("/v1/scm_integrations/{id}/orgs", { path: { id: integration.id }, per_page: 1 })) logins.push(org.login);
+    expect(logins).toHaveLength(2);
+    expect(new Set(logins).size).toBe(2);
+    expect(counter.count(orgsPath), "one request per page").toBe(2);
   });
 
-  it("prompts for the one-time code: OtpRequiredError first, then a token with the code", async () => {
+  it("prompts for the one-time code once two-factor authentication is on: OtpRequiredError first, then a token with the code", async () => {
     const login = sandbox.credentials[2]!.env["SCALINGO_LOGIN"]!;
     const password = sandbox.credentials[2]!.env["SCALINGO_PASSWORD"]!;
+    const client = createScalingoClient({ authUrl: sandbox.url, apiToken, retry: false });
+    await client.POST("/v1/client/tfa", { body: { tfa: { provider: "totp" } } });
+    await client.POST("/v1/client/tfa/validate", { body: { tfa: { attempt: 123456 } } });
     await expect(createApiToken({ authUrl: sandbox.url, login, password, name: "laptop", retry: false })).rejects.toBeInstanceOf(OtpRequiredError);
     const token = await createApiToken({ authUrl: sandbox.url, login, password, otp: "123456", name: "laptop", retry: false });
     expect(token.name).toBe("laptop");

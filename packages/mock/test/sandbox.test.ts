@@ -62,7 +62,7 @@ describe("Scalingo sandbox", () => {
   it("lists a created key, then forgets it once deleted (404 with Scalingo's body)", async () => {
     const created = await call(sb.url, "/v1/keys", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ key: { name: "laptop", content: SSH_KEY } }) });
     expect(created.status).toBe(201);
-    expect(created.body.key).toMatchObject({ name: "laptop", content: SSH_KEY, owner: { username: "john-doe" } });
+    expect(created.body.key).toMatchObject({ name: "laptop", content: SSH_KEY, owner: { username: "doc-account" } });
     expect(created.body.key.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
     const listed = await call(sb.url, "/v1/keys", { headers: auth() });
     expect(listed.body.keys.map((key: { id: string }) => key.id)).toContain(created.body.key.id);
@@ -120,13 +120,40 @@ describe("Scalingo sandbox", () => {
     expect(await call(sb.url, "/v1/users/self", { headers: auth() })).toMatchObject({ status: 401, body: { error: expect.any(String) } });
   });
 
-  it("the login asks for the one-time code of an account with two-factor authentication, then issues a token", async () => {
+  it("enrols two-factor authentication; the login then asks for the one-time code, and stops asking once it is disabled", async () => {
     const login = basic(sb.credentials[2]!.env["SCALINGO_LOGIN"]!, sb.credentials[2]!.env["SCALINGO_PASSWORD"]!);
     const body = JSON.stringify({ token: { name: "cli" } });
+    expect((await call(sb.url, "/v1/tokens", { method: "POST", headers: { authorization: login, ...json }, body })).status, "2FA is off at first").toBe(201);
+    expect((await call(sb.url, "/v1/client/tfa/validate", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ tfa: { attempt: 123456 } }) })).body).toEqual({ error: "otp not created" });
+    const enrolled = await call(sb.url, "/v1/client/tfa", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ tfa: { provider: "totp" } }) });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.body.tfa.uri).toMatch(/^otpauth:/);
+    expect((await call(sb.url, "/v1/client/tfa/validate", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ tfa: { attempt: 111111 } }) })).body).toEqual({ error: "unable to validate otp attempt" });
+    const validated = await call(sb.url, "/v1/client/tfa/validate", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ tfa: { attempt: "123456" } }) });
+    expect(validated.status).toBe(201);
+    expect((await call(sb.url, "/v1/client/tfa", { headers: auth() })).body.tfa.enabled).toBe(true);
+    expect((await call(sb.url, "/v1/users/self", { headers: auth() })).body.user.flags.tfa_enabled).toBe(true);
     expect(await call(sb.url, "/v1/tokens", { method: "POST", headers: { authorization: login, ...json }, body })).toMatchObject({ status: 401, body: { error: "OTP Required" } });
     expect((await call(sb.url, "/v1/tokens", { method: "POST", headers: { authorization: basic("john-doe", "wrong"), ...json }, body })).status).toBe(401);
     const issued = await call(sb.url, "/v1/tokens", { method: "POST", headers: { authorization: login, "x-authorization-otp": "123456", ...json }, body });
     expect(issued.status).toBe(201);
+    const disabled = await call(sb.url, "/v1/client/tfa", { method: "DELETE", headers: { ...auth(), ...json }, body: JSON.stringify({ tfa: { attempt: 123456 } }) });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.tfa.enabled).toBe(false);
+    expect((await call(sb.url, "/v1/tokens", { method: "POST", headers: { authorization: login, ...json }, body })).status).toBe(201);
+  });
+
+  it("lists an SCM integration's organisations page by page while it exists, 404 once it is deleted", async () => {
+    const integrations = (await call(sb.url, "/v1/scm_integrations", { headers: auth() })).body.scm_integrations as Array<{ id: string }>;
+    const id = integrations[0]!.id;
+    const first = await call(sb.url, `/v1/scm_integrations/${id}/orgs?page=1&per_page=1`, { headers: auth() });
+    expect(first.body.organizations).toHaveLength(1);
+    expect(first.body.meta.pagination).toMatchObject({ current_page: 1, next_page: 2, total_count: 2 });
+    const second = await call(sb.url, `/v1/scm_integrations/${id}/orgs?page=2&per_page=1`, { headers: auth() });
+    expect(second.body.organizations[0].login).not.toBe(first.body.organizations[0].login);
+    expect(second.body.meta.pagination.next_page).toBeNull();
+    expect((await call(sb.url, `/v1/scm_integrations/${id}`, { method: "DELETE", headers: auth() })).status).toBe(204);
+    expect((await call(sb.url, `/v1/scm_integrations/${id}/orgs`, { headers: auth() })).status).toBe(404);
   });
 
   it("the spec's example bearer and API token work as printed", async () => {

@@ -9,7 +9,9 @@ import { isoAt, secret } from "../sandbox/generate.js";
 import { isObject, type JsonObject, type SandboxResponse } from "../sandbox/http-types.js";
 import type { HandlerInput, Platform, PlatformError, Principal, PrintedCredential, SandboxContext } from "../sandbox/platform.js";
 import type { Credential } from "../sandbox/security.js";
+import type { SpecModel } from "../sandbox/spec-model.js";
 import type { StateData } from "../sandbox/state.js";
+import { exampleCodes, twoFactorHandlers, type TwoFactorState } from "./scalingo/two-factor.js";
 
 /**
  * The seeded account's password. The spec shows no password (the login is Basic
@@ -24,8 +26,9 @@ const REFUSED = "You are not authorized to do this operation";
 interface Account {
   user: JsonObject;
   password: string;
-  /** The one-time code the sandbox accepts while two-factor authentication is on. */
-  otp: string;
+  tfa: TwoFactorState;
+  /** The one-time codes the sandbox accepts (see two-factor.ts). */
+  codes: string[];
 }
 
 const account = (context: SandboxContext): Account => context.state.data.platform["account"] as unknown as Account;
@@ -84,10 +87,9 @@ function authenticate(credential: Credential, _operation: unknown, context: Sand
     return { principal: { subject: String(account(context).user["id"]), credential, apiToken: token } satisfies Principal };
   }
   if (credential.type === "basic") {
-    const { user, password, otp } = account(context);
+    const { user, password, tfa, codes } = account(context);
     if (![user["username"], user["email"]].includes(credential.user) || credential.password !== password) return refused();
-    const tfa = isObject(user["flags"]) && user["flags"]["tfa_enabled"] === true;
-    if (tfa && request.headers["x-authorization-otp"] !== otp) return refused("OTP Required");
+    if (tfa.enabled && !codes.includes(request.headers["x-authorization-otp"] ?? "")) return refused("OTP Required");
     return { principal: { subject: String(user["id"]), credential } };
   }
   if (credential.type === "bearer") {
@@ -117,6 +119,12 @@ function renewToken(input: HandlerInput): SandboxResponse | undefined {
   return { status: input.operation.successStatus, body: { token: { ...token } } };
 }
 
+/** `PUT /v1/tokens/{id}/renew` (the Ruby client) renews like the documented PATCH. */
+function renewWithAnyMethod(model: SpecModel): Record<string, typeof renewToken> {
+  const renewals = model.operations.filter((operation) => operation.info.path === "/v1/tokens/{id}/renew");
+  return Object.fromEntries(renewals.map((operation) => [operation.operationId, renewToken]));
+}
+
 function getCurrentUser(input: HandlerInput): SandboxResponse {
   return { status: input.operation.successStatus, body: { user: account(input.context).user } };
 }
@@ -144,35 +152,48 @@ function beforeCreate(collection: { path: string }, item: JsonObject, input: Han
 export function createPlatform(context: Omit<SandboxContext, "state">): Platform {
   const { model } = context;
   const example = (operationId: string): unknown => model.operations.find((operation) => operation.operationId === operationId)?.successExample;
-  const otpExample = model.operations.flatMap((operation) => operation.parameters).find((parameter) => parameter.name === "X-Authorization-OTP")?.schema?.["example"];
+  const codes = exampleCodes(model);
+  const twoFactor = twoFactorHandlers(model, {
+    state: (input) => account(input.context).tfa,
+    codes: (input) => account(input.context).codes,
+    setEnabled(input, enabled) {
+      const { user } = account(input.context);
+      user["flags"] = { ...(isObject(user["flags"]) ? user["flags"] : {}), tfa_enabled: enabled };
+    },
+    error: (status, message) => ({ status, body: { error: message } }),
+  });
   return {
     error,
     authenticate,
     beforeCreate,
-    handlers: { exchangeToken, renewToken, getCurrentUser },
+    handlers: { exchangeToken, renewToken, getCurrentUser, ...twoFactor, ...renewWithAnyMethod(model) },
     seed(data) {
       const user = structuredClone((example("getCurrentUser") as { user: JsonObject }).user);
-      data.platform["account"] = { user, password: SANDBOX_PASSWORD, otp: String(otpExample ?? "123456") } satisfies Account;
+      const enabled = isObject(user["flags"]) && user["flags"]["tfa_enabled"] === true;
+      data.platform["account"] = { user, password: SANDBOX_PASSWORD, tfa: { enabled, pending: false }, codes } satisfies Account;
       seedExampleCredentials(data, example("createToken"), example("exchangeToken"), String(user["id"]));
     },
     schemeHeaders(running): Record<string, Record<string, string>> {
       const created = (example("createToken") as { token?: JsonObject } | undefined)?.token;
-      const { user, password, otp } = account(running);
+      const { user, password, codes: accepted } = account(running);
       const bearer = Object.keys(running.state.data.sessions)[0] ?? "";
       return {
         apiToken: { Authorization: `Basic ${Buffer.from(`:${String(created?.["token"] ?? "")}`).toString("base64")}` },
-        login: { Authorization: `Basic ${Buffer.from(`${String(user["username"])}:${password}`).toString("base64")}`, "X-Authorization-OTP": otp },
+        login: { Authorization: `Basic ${Buffer.from(`${String(user["username"])}:${password}`).toString("base64")}`, "X-Authorization-OTP": accepted[0] ?? "" },
         bearer: { Authorization: `Bearer ${bearer}` },
       };
     },
     credentials(running): PrintedCredential[] {
       const created = (example("createToken") as { token?: JsonObject } | undefined)?.token;
-      const { user, otp } = account(running);
+      const { user, tfa, codes: accepted } = account(running);
       const bearer = Object.keys(running.state.data.sessions)[0];
       return [
         { label: "API token (exchange it for a bearer)", env: { SCALINGO_API_TOKEN: String(created?.["token"] ?? "") } },
         ...(bearer ? [{ label: `bearer (the spec's example JWT, valid until ${isoAt((expOf(bearer) ?? 0) * 1000)})`, env: { SCALINGO_BEARER: bearer } }] : []),
-        { label: `login, two-factor on: send X-Authorization-OTP: ${otp}`, env: { SCALINGO_LOGIN: String(user["username"]), SCALINGO_PASSWORD: SANDBOX_PASSWORD } },
+        {
+          label: `login (two-factor ${tfa.enabled ? "on" : "off until enrolled"}; one-time codes accepted: ${accepted.join(", ")})`,
+          env: { SCALINGO_LOGIN: String(user["username"]), SCALINGO_PASSWORD: SANDBOX_PASSWORD },
+        },
       ];
     },
   };

@@ -68,7 +68,11 @@ function paginate(input: HandlerInput, items: JsonObject[]): { page: JsonObject[
   };
 }
 
-function list(input: HandlerInput, collection: Collection): SandboxResponse {
+function list(input: HandlerInput, collection: Collection, platform: Platform): SandboxResponse {
+  const { parent } = collection;
+  if (parent && findItem(platform, parent.collection, input.context.state.items(parent.collection.path), input.valid.params[parent.param] ?? "") < 0) {
+    return platform.error({ kind: "not-found", status: 404, message: "not found", resource: parent.collection.itemKey ?? parent.collection.idField, operation: input.operation });
+  }
   const filters = Object.entries(input.valid.query).filter(([name]) => !PAGE_PARAMETERS.has(name));
   const items = input.context.state
     .items(collection.path)
@@ -143,7 +147,7 @@ export function collectionResponse(input: HandlerInput, platform: Platform): San
   if (!collection || !role) return undefined;
   switch (role) {
     case "list":
-      return list(input, collection);
+      return list(input, collection, platform);
     case "create":
       return create(input, collection, platform);
     case "show":

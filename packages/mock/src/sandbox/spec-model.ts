@@ -36,6 +36,11 @@ export interface Collection {
   readonly seed: readonly JsonObject[];
   /** Whether the list takes `page` / `per_page` and answers `meta.pagination`. */
   readonly paginated: boolean;
+  /**
+   * For a list under an item (`/v1/scm_integrations/{id}/orgs`): the collection of that item
+   * and the name of its path parameter. The list answers only while the item exists.
+   */
+  readonly parent?: { readonly collection: Collection; readonly param: string };
 }
 
 export interface SandboxOperation {
@@ -226,7 +231,34 @@ function collectionsOf(spec: BundledSpec, drafts: Draft[]): Map<Draft, { collect
       }
     }
   }
+  addNestedLists(spec, drafts, roles);
   return roles;
+}
+
+/** Read-only lists under an item of a collection: seeded from their example, paginated like any list. */
+function addNestedLists(spec: BundledSpec, drafts: Draft[], roles: Map<Draft, { collection: Collection; role: CollectionRole }>): void {
+  const parents = [...new Set([...roles.values()].map((entry) => entry.collection))].filter((collection) => collection.itemParam);
+  for (const draft of drafts) {
+    if (draft.info.method !== "get" || roles.has(draft)) continue;
+    const parent = parents.find((collection) => new RegExp(`^${collection.path}/\\{${collection.itemParam}\\}/[^{}/]+$`).test(draft.info.path));
+    const shape = parent ? listShape(spec, draft.schema) : undefined;
+    if (!parent || !shape) continue;
+    const example = draft.success.example;
+    const listed = shape.listKey === undefined ? example : isObject(example) ? example[shape.listKey] : undefined;
+    const names = new Set(draft.parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name));
+    const collection: Collection = {
+      path: draft.info.path,
+      itemParam: undefined,
+      idField: "id",
+      listKey: shape.listKey,
+      itemKey: undefined,
+      listExample: example,
+      seed: (Array.isArray(listed) ? listed : []).filter(isObject),
+      paginated: names.has("page") && names.has("per_page") && "meta" in propertiesOf(spec, draft.schema),
+      parent: { collection: parent, param: parent.itemParam! },
+    };
+    roles.set(draft, { collection, role: "list" });
+  }
 }
 
 export function buildSpecModel(spec: BundledSpec): SpecModel {
