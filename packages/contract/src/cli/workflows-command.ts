@@ -2,14 +2,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { apis, type ApiDefinition } from "@openregions/apis";
-import { startMock } from "@openregions/mock";
+import { startSandbox } from "@openregions/mock";
 import { checkTarget, UsageError } from "../credentials.js";
 import { runWorkflows, stripAnsi, workflowInputs, workflowsJUnit, type WorkflowRun } from "../workflows.js";
 import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
 
 export const WORKFLOWS_USAGE = `contract workflows [--api <name>]... [--target <url>] [--input <name=value>]... [--junit <file>]
   Runs the Arazzo workflows of each API (spec/<api>/workflows/*.arazzo.yaml) with redocly respect:
-  against a Prism mock started on a free port, or against --target (one --api only). Inputs
+  against a fresh sandbox (stateful, behind Prism) on a free port, or against --target (one --api only). Inputs
   override the documents' defaults (credentials: https or loopback targets only); an input no
   workflow declares is refused. --junit writes one testcase per step. Exit 0 when every step
   passes, 1 otherwise, 2 on a usage error.`;
@@ -46,7 +46,7 @@ export async function workflowsCommand(args: string[], io: CliIo): Promise<ExitC
   const all: Array<[string, WorkflowRun[]]> = [];
   let failed = false;
   for (const api of selected) {
-    const mock = values.target ? undefined : await startMock({ api, errors: true });
+    const mock = values.target ? undefined : await startSandbox({ api });
     try {
       const runs = await runWorkflows(api, values.target ?? mock!.url, inputs);
       all.push([api.name, runs]);
