@@ -158,6 +158,21 @@ describe("Huawei Cloud Stack IAM: requests that break the spec are refused in a 
     conformsAsError("createToken", exchanges[0]!.response, await readBody(exchanges[0]!.response));
   });
 
+  it("the error body is one object type: a body carrying members of both shapes is still one valid error", () => {
+    // Protects generated clients: with a oneOf of two open objects, a body like this matched both branches and was refused.
+    const both = {
+      error: { code: 401, title: "Unauthorized", message: "Authentication failed" },
+      error_msg: "Authentication failed",
+      error_code: "IAM.0001",
+    };
+    for (const body of [both, { error: both.error }, { error_msg: both.error_msg, error_code: both.error_code }]) {
+      expect(harness.validator.checkResponse("listRegions", 401, "application/json", body).problems).toEqual([]);
+    }
+    for (const body of [{}, { error_msg: "no code" }]) {
+      expect(harness.validator.checkResponse("listRegions", 401, "application/json", body).problems).not.toEqual([]);
+    }
+  });
+
   it("a region call without X-Auth-Token gets 401 {error: {code, title, message}}", async () => {
     const response = await fetch(`${harness.mock.url}/v3/regions`);
     const body = await readBody(response);

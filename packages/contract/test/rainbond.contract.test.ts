@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  ApiError,
   BadRequestError,
   createRainbondClient,
   rainbondErrorBody,
@@ -99,6 +100,66 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
     const viaHelper = await api.createRegion(NEW_REGION);
     expect(viaHelper.region_name).toBe("edge-sh");
   });
+
+  it("createRegion accepts what clients send beyond the stored form: region_id (ignored) and an integer status", async () => {
+    const { api } = client();
+    const { data, response } = await api.POST("/openapi/v1/regions", { body: { ...NEW_REGION, region_id: "", status: 1 } });
+    harness.expectConforms("createRegion", response, data);
+    expect(response.status).toBe(201);
+  });
+
+  it("createRegion documents 404 (unknown enterprise) and 500 with a null body", async () => {
+    for (const [prefer, status] of [["code=404", 404], ["code=500, example=nullBody", 500]] as const) {
+      const response = await fetch(`${harness.mock.url}/openapi/v1/regions`, {
+        method: "POST",
+        headers: { authorization: ACCESS_KEY, "content-type": "application/json", prefer },
+        body: JSON.stringify(NEW_REGION),
+      });
+      expect(response.status).toBe(status);
+      const body = await readBody(response);
+      if (status === 500) expect(body).toBeNull();
+      const { problems } = harness.validator.checkResponse("createRegion", response.status, response.headers.get("content-type"), body);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it("listRegions documents the 400 of a stored cluster that breaks the list model, and 404 for a missing enterprise", async () => {
+    for (const status of [400, 404]) {
+      const response = await fetch(`${harness.mock.url}/openapi/v1/regions`, { headers: { authorization: ACCESS_KEY, prefer: `code=${status}` } });
+      expect(response.status).toBe(status);
+      const body = await readBody(response);
+      const { problems } = harness.validator.checkResponse("listRegions", response.status, response.headers.get("content-type"), body);
+      expect(problems).toEqual([]);
+    }
+    // err as a list of per-item objects still reads as field messages through the client
+    const err = await client().api.GET("/openapi/v1/regions", { headers: { Prefer: "code=400" } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as Error).message).toBe("GET /openapi/v1/regions → 400 Bad Request: 参数错误 (region_alias: Ensure this field has no more than 32 characters.)");
+    expect(rainbondErrorBody(err)?.err).toEqual([{ region_alias: ["Ensure this field has no more than 32 characters."] }]);
+  });
+
+  it("v1 PUT and DELETE on a region answer 405 in the console's shape (updateRegion, deleteRegion)", async () => {
+    const { api, exchanges } = client();
+    const put = await api
+      .PUT("/openapi/v1/regions/{region_id}", { params: { path: { region_id: "test" } }, headers: { Prefer: "code=405" } })
+      .catch((e: unknown) => e);
+    const del = await api
+      .DELETE("/openapi/v1/regions/{region_id}", {
+        params: { path: { region_id: "test" } },
+        headers: { Prefer: "code=405, example=deleteNotAllowed" },
+      })
+      .catch((e: unknown) => e);
+    for (const [err, exchange, operationId, method] of [
+      [put, exchanges[0], "updateRegion", "PUT"],
+      [del, exchanges[1], "deleteRegion", "DELETE"],
+    ] as const) {
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).status).toBe(405);
+      const body = await readBody(exchange!.response);
+      harness.expectConforms(operationId, exchange!.response, body);
+      expect(body).toMatchObject({ code: 405, error_type: "MethodNotAllowed", detail: `Method "${method}" not allowed.` });
+    }
+  });
 });
 
 describe("Rainbond console OpenAPI: requests that break the spec are refused in the console's error shape", () => {
@@ -124,11 +185,19 @@ describe("Rainbond console OpenAPI: requests that break the spec are refused in 
     expect(exchanges).toHaveLength(1);
   });
 
-  it("a region with a numeric status is refused with 400", async () => {
-    const { api, exchanges } = client();
-    const err = await api.createRegion({ ...NEW_REGION, status: 1 } as unknown as RainbondNewRegion).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BadRequestError);
-    conformsAsError("createRegion", exchanges[0], await readBody(exchanges[0]!.response));
+  it("the console's own limits are enforced: an address without a scheme, certificate material over 65535 characters", async () => {
+    const refused: RainbondNewRegion[] = [
+      { ...NEW_REGION, url: "10.10.20.15:8443" },
+      { ...NEW_REGION, wsurl: "tcp://10.10.20.15:6060" },
+      { ...NEW_REGION, url: `https://${"a".repeat(250)}.cn` },
+      { ...NEW_REGION, ssl_ca_cert: "A".repeat(65536) },
+      { ...NEW_REGION, tcpdomain: "edge-sh.grapps.cn" },
+    ];
+    for (const region of refused) {
+      const { api, exchanges } = client();
+      expect(await api.createRegion(region).catch((e: unknown) => e)).toBeInstanceOf(BadRequestError);
+      conformsAsError("createRegion", exchanges[0], await readBody(exchanges[0]!.response));
+    }
   });
 
   it("a call without Authorization gets 401 {detail: No token}", async () => {
