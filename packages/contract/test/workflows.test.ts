@@ -12,7 +12,10 @@ import { startProviderServer } from "./fixtures/provider-server.js";
 /** The flows each API must have, by workflow id, with their steps in order. */
 const EXPECTED_STEPS: Record<string, Record<string, string[]>> = {
   scalingo: { "token-lifecycle": ["exchange", "listRegions", "createToken", "renewToken", "deleteToken"] },
-  "huawei-iam": { "password-login-regions": ["login", "listRegions", "getRegion"] },
+  "huawei-iam": {
+    "password-login-regions": ["login", "listRegions", "getRegion"],
+    "login-validate-revoke": ["login", "validate", "revoke", "refused"],
+  },
   rainbond: { "list-then-details": ["listRegions", "getRegion"] },
 };
 
