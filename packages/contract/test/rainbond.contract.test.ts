@@ -162,13 +162,83 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
   });
 });
 
-describe("Rainbond console OpenAPI: requests that break the spec are refused in the console's error shape", () => {
-  function conformsAsError(operationId: string, exchange: Exchange | undefined, body: unknown) {
-    expect(exchange).toBeDefined();
-    const { problems } = harness.validator.checkResponse(operationId, exchange!.response.status, exchange!.response.headers.get("content-type"), body);
-    expect(problems).toEqual([]);
-  }
+describe("Rainbond console v2 management API: the console's management token, every operation", () => {
+  const MANAGE_TOKEN = "rainbond-manage-token-0123456789abcdef";
+  const REGION_ID = "febc993cefe84d158b3ac245d7aa0943";
+  const UPDATE = {
+    region_alias: "上海边缘集群",
+    url: "https://10.10.20.16:8443",
+    wsurl: "wss://10.10.20.16:6060",
+    httpdomain: "edge-sh.grapps.cn",
+    tcpdomain: "10.10.20.16",
+    status: "3",
+  } as const;
 
+  it("listManagedRegions pages with query/current/pageSize and answers {total, data}", async () => {
+    const { api, exchanges } = client(MANAGE_TOKEN);
+    const { data, response } = await api.GET("/openapi/v2/manage/regions", { params: { query: { query: "test", current: 2, pageSize: 10 } } });
+    harness.expectConforms("listManagedRegions", response, data);
+    expect(data.total).toBeGreaterThanOrEqual(data.data.length);
+    expect(data.data[0]).toMatchObject({ region_id: REGION_ID, region_name: "test" });
+    const sent = exchanges[0]!.request;
+    expect(new URL(sent.url).search).toBe("?query=test&current=2&pageSize=10");
+    expect(sent.headers.get("authorization")).toBe(MANAGE_TOKEN);
+  });
+
+  it("createManagedRegion, getManagedRegion, updateManagedRegion and deleteManagedRegion answer the stored record", async () => {
+    const { api } = client(MANAGE_TOKEN);
+    const created = await api.POST("/openapi/v2/manage/regions", { body: { ...NEW_REGION, status: 0 } });
+    harness.expectConforms("createManagedRegion", created.response, created.data);
+    expect(created.response.status).toBe(201);
+    const path = { params: { path: { region_id: REGION_ID } } };
+    const shown = await api.GET("/openapi/v2/manage/regions/{region_id}", path);
+    harness.expectConforms("getManagedRegion", shown.response, shown.data);
+    const updated = await api.PUT("/openapi/v2/manage/regions/{region_id}", { ...path, body: UPDATE });
+    harness.expectConforms("updateManagedRegion", updated.response, updated.data);
+    expect(updated.data.status).toBe("3");
+    const removed = await api.DELETE("/openapi/v2/manage/regions/{region_id}", path);
+    harness.expectConforms("deleteManagedRegion", removed.response, removed.data);
+    expect(removed.response.status).toBe(200);
+    expect(removed.data.region_id).toBe(REGION_ID);
+  });
+
+  it("an update without the required state, or with an address without a scheme, is refused with 400 {msg}", async () => {
+    const { status: _status, ...withoutStatus } = UPDATE;
+    for (const body of [withoutStatus, { ...UPDATE, url: "10.10.20.16:8443" }]) {
+      const { api, exchanges } = client(MANAGE_TOKEN);
+      const err = await api
+        .PUT("/openapi/v2/manage/regions/{region_id}", { params: { path: { region_id: REGION_ID } }, body: body as typeof UPDATE })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BadRequestError);
+      const raw = await readBody(exchanges[0]!.response);
+      conformsAsError("updateManagedRegion", exchanges[0], raw);
+      expect(raw).toHaveProperty("msg");
+    }
+  });
+
+  it("every v2 operation takes the management token and says when the console serves it", () => {
+    const v2 = harness.validator.operations.filter((op) => op.path.startsWith("/openapi/v2/"));
+    expect(v2.map((op) => op.operationId).sort()).toEqual([
+      "createManagedRegion",
+      "deleteManagedRegion",
+      "getManagedRegion",
+      "listManagedRegions",
+      "updateManagedRegion",
+    ]);
+    for (const op of v2) {
+      expect(op.operation["security"], op.operationId).toEqual([{ manageToken: [] }]);
+      expect(String(op.operation["x-served-when"]), op.operationId).toMatch(/OPENAPI_V2=true/);
+    }
+  });
+});
+
+function conformsAsError(operationId: string, exchange: Exchange | undefined, body: unknown) {
+  expect(exchange).toBeDefined();
+  const { problems } = harness.validator.checkResponse(operationId, exchange!.response.status, exchange!.response.headers.get("content-type"), body);
+  expect(problems).toEqual([]);
+}
+
+describe("Rainbond console OpenAPI: requests that break the spec are refused in the console's error shape", () => {
   it("a region without url gets 400 {detail, err, code: 20400}, thrown as BadRequestError naming the fields", async () => {
     const { api, exchanges } = client();
     const { url: _omitted, ...withoutUrl } = NEW_REGION;

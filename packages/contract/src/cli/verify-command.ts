@@ -13,7 +13,7 @@ export const VERIFY_USAGE = `contract verify --api <name> --target <url> [creden
   documented status, required headers, content type and body schema. --writes also calls the
   operations that change state. Exit 0 when every call conforms, 1 otherwise, 2 on a usage error.
   credentials (placeholders when absent; flags win over the environment variables named):
-    --bearer <token>       Scalingo JWT bearer, or Huawei IAM token (X-Auth-Token)   ${CREDENTIAL_ENV.bearer}
+    --bearer <token>       Scalingo JWT, Huawei IAM token, Rainbond management token  ${CREDENTIAL_ENV.bearer}
     --api-token <token>    Scalingo API token, exchanged for a bearer first          ${CREDENTIAL_ENV.apiToken}
     --access-key <key>     Rainbond personal access key                              ${CREDENTIAL_ENV.accessKey}
     --username <name>      password login: Huawei IAM (with --password --domain
