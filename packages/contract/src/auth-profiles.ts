@@ -102,6 +102,8 @@ const rainbond: AuthProfile = {
   initialSession(credentials) {
     const session: Session = new Map();
     if (credentials.accessKey) session.set("accessKey", credentials.accessKey);
+    // The v2 management API takes the console's MANAGE_TOKEN instead of a personal key.
+    if (credentials.bearer) session.set("manageToken", credentials.bearer);
     return session;
   },
 };

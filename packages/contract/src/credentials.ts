@@ -5,7 +5,7 @@
 
 /** What a person may hand to `contract verify`; every field is a secret except `domain` and `project`. */
 export interface Credentials {
-  /** A session token: Scalingo's JWT bearer, or a Huawei IAM token (sent in `X-Auth-Token`). */
+  /** A session token: Scalingo's JWT bearer, a Huawei IAM token (sent in `X-Auth-Token`), or the Rainbond console's management token (v2 API). */
   readonly bearer?: string;
   /** A Scalingo API token (`tk-us-…`), exchanged for a bearer by `exchangeToken`. */
   readonly apiToken?: string;

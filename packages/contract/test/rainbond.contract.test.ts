@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  ApiError,
   BadRequestError,
   createRainbondClient,
   rainbondErrorBody,
@@ -99,15 +100,145 @@ describe("Rainbond console OpenAPI: every operation through the typed client", (
     const viaHelper = await api.createRegion(NEW_REGION);
     expect(viaHelper.region_name).toBe("edge-sh");
   });
+
+  it("createRegion accepts what clients send beyond the stored form: region_id (ignored) and an integer status", async () => {
+    const { api } = client();
+    const { data, response } = await api.POST("/openapi/v1/regions", { body: { ...NEW_REGION, region_id: "", status: 1 } });
+    harness.expectConforms("createRegion", response, data);
+    expect(response.status).toBe(201);
+  });
+
+  it("createRegion documents 404 (unknown enterprise) and 500 with a null body", async () => {
+    for (const [prefer, status] of [["code=404", 404], ["code=500, example=nullBody", 500]] as const) {
+      const response = await fetch(`${harness.mock.url}/openapi/v1/regions`, {
+        method: "POST",
+        headers: { authorization: ACCESS_KEY, "content-type": "application/json", prefer },
+        body: JSON.stringify(NEW_REGION),
+      });
+      expect(response.status).toBe(status);
+      const body = await readBody(response);
+      if (status === 500) expect(body).toBeNull();
+      const { problems } = harness.validator.checkResponse("createRegion", response.status, response.headers.get("content-type"), body);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it("listRegions documents the 400 of a stored cluster that breaks the list model, and 404 for a missing enterprise", async () => {
+    for (const status of [400, 404]) {
+      const response = await fetch(`${harness.mock.url}/openapi/v1/regions`, { headers: { authorization: ACCESS_KEY, prefer: `code=${status}` } });
+      expect(response.status).toBe(status);
+      const body = await readBody(response);
+      const { problems } = harness.validator.checkResponse("listRegions", response.status, response.headers.get("content-type"), body);
+      expect(problems).toEqual([]);
+    }
+    // err as a list of per-item objects still reads as field messages through the client
+    const err = await client().api.GET("/openapi/v1/regions", { headers: { Prefer: "code=400" } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as Error).message).toBe("GET /openapi/v1/regions → 400 Bad Request: 参数错误 (region_alias: Ensure this field has no more than 32 characters.)");
+    expect(rainbondErrorBody(err)?.err).toEqual([{ region_alias: ["Ensure this field has no more than 32 characters."] }]);
+  });
+
+  it("v1 PUT and DELETE on a region answer 405 in the console's shape (updateRegion, deleteRegion)", async () => {
+    const { api, exchanges } = client();
+    const put = await api
+      .PUT("/openapi/v1/regions/{region_id}", { params: { path: { region_id: "test" } }, headers: { Prefer: "code=405" } })
+      .catch((e: unknown) => e);
+    const del = await api
+      .DELETE("/openapi/v1/regions/{region_id}", {
+        params: { path: { region_id: "test" } },
+        headers: { Prefer: "code=405, example=deleteNotAllowed" },
+      })
+      .catch((e: unknown) => e);
+    for (const [err, exchange, operationId, method] of [
+      [put, exchanges[0], "updateRegion", "PUT"],
+      [del, exchanges[1], "deleteRegion", "DELETE"],
+    ] as const) {
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).status).toBe(405);
+      const body = await readBody(exchange!.response);
+      harness.expectConforms(operationId, exchange!.response, body);
+      expect(body).toMatchObject({ code: 405, error_type: "MethodNotAllowed", detail: `Method "${method}" not allowed.` });
+    }
+  });
 });
 
-describe("Rainbond console OpenAPI: requests that break the spec are refused in the console's error shape", () => {
-  function conformsAsError(operationId: string, exchange: Exchange | undefined, body: unknown) {
-    expect(exchange).toBeDefined();
-    const { problems } = harness.validator.checkResponse(operationId, exchange!.response.status, exchange!.response.headers.get("content-type"), body);
-    expect(problems).toEqual([]);
-  }
+describe("Rainbond console v2 management API: the console's management token, every operation", () => {
+  const MANAGE_TOKEN = "rainbond-manage-token-0123456789abcdef";
+  const REGION_ID = "febc993cefe84d158b3ac245d7aa0943";
+  const UPDATE = {
+    region_alias: "上海边缘集群",
+    url: "https://10.10.20.16:8443",
+    wsurl: "wss://10.10.20.16:6060",
+    httpdomain: "edge-sh.grapps.cn",
+    tcpdomain: "10.10.20.16",
+    status: "3",
+  } as const;
 
+  it("listManagedRegions pages with query/current/pageSize and answers {total, data}", async () => {
+    const { api, exchanges } = client(MANAGE_TOKEN);
+    const { data, response } = await api.GET("/openapi/v2/manage/regions", { params: { query: { query: "test", current: 2, pageSize: 10 } } });
+    harness.expectConforms("listManagedRegions", response, data);
+    expect(data.total).toBeGreaterThanOrEqual(data.data.length);
+    expect(data.data[0]).toMatchObject({ region_id: REGION_ID, region_name: "test" });
+    const sent = exchanges[0]!.request;
+    expect(new URL(sent.url).search).toBe("?query=test&current=2&pageSize=10");
+    expect(sent.headers.get("authorization")).toBe(MANAGE_TOKEN);
+  });
+
+  it("createManagedRegion, getManagedRegion, updateManagedRegion and deleteManagedRegion answer the stored record", async () => {
+    const { api } = client(MANAGE_TOKEN);
+    const created = await api.POST("/openapi/v2/manage/regions", { body: { ...NEW_REGION, status: 0 } });
+    harness.expectConforms("createManagedRegion", created.response, created.data);
+    expect(created.response.status).toBe(201);
+    const path = { params: { path: { region_id: REGION_ID } } };
+    const shown = await api.GET("/openapi/v2/manage/regions/{region_id}", path);
+    harness.expectConforms("getManagedRegion", shown.response, shown.data);
+    const updated = await api.PUT("/openapi/v2/manage/regions/{region_id}", { ...path, body: UPDATE });
+    harness.expectConforms("updateManagedRegion", updated.response, updated.data);
+    expect(updated.data.status).toBe("3");
+    const removed = await api.DELETE("/openapi/v2/manage/regions/{region_id}", path);
+    harness.expectConforms("deleteManagedRegion", removed.response, removed.data);
+    expect(removed.response.status).toBe(200);
+    expect(removed.data.region_id).toBe(REGION_ID);
+  });
+
+  it("an update without the required state, or with an address without a scheme, is refused with 400 {msg}", async () => {
+    const { status: _status, ...withoutStatus } = UPDATE;
+    for (const body of [withoutStatus, { ...UPDATE, url: "10.10.20.16:8443" }]) {
+      const { api, exchanges } = client(MANAGE_TOKEN);
+      const err = await api
+        .PUT("/openapi/v2/manage/regions/{region_id}", { params: { path: { region_id: REGION_ID } }, body: body as typeof UPDATE })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BadRequestError);
+      const raw = await readBody(exchanges[0]!.response);
+      conformsAsError("updateManagedRegion", exchanges[0], raw);
+      expect(raw).toHaveProperty("msg");
+    }
+  });
+
+  it("every v2 operation takes the management token and says when the console serves it", () => {
+    const v2 = harness.validator.operations.filter((op) => op.path.startsWith("/openapi/v2/"));
+    expect(v2.map((op) => op.operationId).sort()).toEqual([
+      "createManagedRegion",
+      "deleteManagedRegion",
+      "getManagedRegion",
+      "listManagedRegions",
+      "updateManagedRegion",
+    ]);
+    for (const op of v2) {
+      expect(op.operation["security"], op.operationId).toEqual([{ manageToken: [] }]);
+      expect(String(op.operation["x-served-when"]), op.operationId).toMatch(/OPENAPI_V2=true/);
+    }
+  });
+});
+
+function conformsAsError(operationId: string, exchange: Exchange | undefined, body: unknown) {
+  expect(exchange).toBeDefined();
+  const { problems } = harness.validator.checkResponse(operationId, exchange!.response.status, exchange!.response.headers.get("content-type"), body);
+  expect(problems).toEqual([]);
+}
+
+describe("Rainbond console OpenAPI: requests that break the spec are refused in the console's error shape", () => {
   it("a region without url gets 400 {detail, err, code: 20400}, thrown as BadRequestError naming the fields", async () => {
     const { api, exchanges } = client();
     const { url: _omitted, ...withoutUrl } = NEW_REGION;
@@ -124,11 +255,19 @@ describe("Rainbond console OpenAPI: requests that break the spec are refused in 
     expect(exchanges).toHaveLength(1);
   });
 
-  it("a region with a numeric status is refused with 400", async () => {
-    const { api, exchanges } = client();
-    const err = await api.createRegion({ ...NEW_REGION, status: 1 } as unknown as RainbondNewRegion).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BadRequestError);
-    conformsAsError("createRegion", exchanges[0], await readBody(exchanges[0]!.response));
+  it("the console's own limits are enforced: an address without a scheme, certificate material over 65535 characters", async () => {
+    const refused: RainbondNewRegion[] = [
+      { ...NEW_REGION, url: "10.10.20.15:8443" },
+      { ...NEW_REGION, wsurl: "tcp://10.10.20.15:6060" },
+      { ...NEW_REGION, url: `https://${"a".repeat(250)}.cn` },
+      { ...NEW_REGION, ssl_ca_cert: "A".repeat(65536) },
+      { ...NEW_REGION, tcpdomain: "edge-sh.grapps.cn" },
+    ];
+    for (const region of refused) {
+      const { api, exchanges } = client();
+      expect(await api.createRegion(region).catch((e: unknown) => e)).toBeInstanceOf(BadRequestError);
+      conformsAsError("createRegion", exchanges[0], await readBody(exchanges[0]!.response));
+    }
   });
 
   it("a call without Authorization gets 401 {detail: No token}", async () => {

@@ -107,9 +107,11 @@ describe("verify order and credentials", () => {
     const server = await startProviderServer("rainbond");
     try {
       const api = getApi("rainbond");
-      const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, credentials: { accessKey } });
+      const manageToken = "rainbond-manage-token-0123456789abcdef";
+      const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, credentials: { accessKey, bearer: manageToken } });
       expect(report.failed, formatTable(report)).toBe(0);
-      expect(server.received.map((request) => request.headers.authorization)).toEqual([accessKey, accessKey]);
+      // v1 reads with the personal key, v2 management reads with the management token (--bearer)
+      expect(server.received.map((request) => request.headers.authorization)).toEqual([accessKey, accessKey, manageToken, manageToken]);
     } finally {
       await server.close();
     }

@@ -15,7 +15,10 @@ const EXPECTED_STEPS: Record<string, Record<string, string[]>> = {
     "token-lifecycle": ["exchange", "listRegions", "createToken", "showCreatedToken", "renewToken", "deleteToken", "deletedTokenIsGone"],
     "two-factor-auth": ["exchange", "status", "enrol", "validate", "statusOn", "disable", "statusOff"],
   },
-  "huawei-iam": { "password-login-regions": ["login", "listRegions", "getRegion"] },
+  "huawei-iam": {
+    "password-login-regions": ["login", "listRegions", "getRegion"],
+    "login-validate-revoke": ["login", "validate", "revoke", "refused"],
+  },
   rainbond: { "list-then-details": ["listRegions", "getRegion"] },
 };
 

@@ -11,4 +11,4 @@ const iam = createHuaweiIamClient({
 });
 
 const regions = await iam.listRegions();
-for (const region of regions) console.log(region.id, region.locales["en-us"] ?? "", region.type ?? "");
+for (const region of regions) console.log(region.id, region.locales?.["en-us"] ?? "", region.type ?? "");

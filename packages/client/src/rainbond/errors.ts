@@ -14,9 +14,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
-/** `err` as one line: `["a", "b"]` → `a; b`, `{"url": ["bad"]}` → `url: bad`. */
+/** `err` as one line: `["a", "b"]` → `a; b`, `{"url": ["bad"]}` and `[{"url": ["bad"]}]` → `url: bad`. */
 function validationDetails(err: unknown): string | undefined {
-  if (Array.isArray(err)) return err.map(text).filter(Boolean).join("; ") || undefined;
+  if (Array.isArray(err)) return err.map((item) => (isObj(item) ? validationDetails(item) : text(item))).filter(Boolean).join("; ") || undefined;
   if (!isObj(err)) return text(err);
   const parts: string[] = [];
   for (const [field, value] of Object.entries(err)) {
@@ -24,6 +24,15 @@ function validationDetails(err: unknown): string | undefined {
     if (messages.length > 0) parts.push(`${field}: ${messages.join(", ")}`);
   }
   return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+/** Per-field messages of one validated object, keeping only the string messages. */
+function fieldErrors(err: Obj): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(err)) {
+    fields[field] = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === "string");
+  }
+  return fields;
 }
 
 /**
@@ -53,15 +62,15 @@ export function rainbondErrorBody(error: unknown): RainbondErrorBody | undefined
   if (typeof body.msg_show === "string") out.msg_show = body.msg_show;
   if (typeof body.detail === "string") out.detail = body.detail;
   if (typeof body.error_type === "string") out.error_type = body.error_type;
-  if (Array.isArray(body.err)) out.err = body.err.filter((m): m is string => typeof m === "string");
-  else if (isObj(body.err)) {
-    const fields: Record<string, string[]> = {};
-    for (const [field, value] of Object.entries(body.err)) {
-      const messages = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === "string");
-      fields[field] = messages;
+  if (Array.isArray(body.err)) {
+    const items: Array<string | Record<string, string[]>> = [];
+    for (const item of body.err) {
+      if (typeof item === "string") items.push(item);
+      else if (isObj(item)) items.push(fieldErrors(item));
     }
-    out.err = fields;
-  }
+    out.err = items;
+  } else if (isObj(body.err)) out.err = fieldErrors(body.err);
+  if (typeof body.error_trace === "string") out.error_trace = body.error_trace;
   if ("data" in body) out.data = body.data;
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -22,7 +22,7 @@ export const VERIFY_USAGE = `contract verify --api <name> --target <url> [creden
   Exit 0 when every call passes, 1 on a failure or a call without answer, 2 on a usage error,
   3 when nothing failed but some calls were inconclusive. --timeout: per request (default ${DEFAULT_TIMEOUT_MS} ms).
   credentials (placeholders when absent; flags win over the environment variables named):
-    --bearer <token>       Scalingo JWT bearer, or Huawei IAM token (X-Auth-Token)   ${CREDENTIAL_ENV.bearer}
+    --bearer <token>       Scalingo JWT, Huawei IAM token, Rainbond management token  ${CREDENTIAL_ENV.bearer}
     --api-token <token>    Scalingo API token, exchanged for a bearer first          ${CREDENTIAL_ENV.apiToken}
     --access-key <key>     Rainbond personal access key                              ${CREDENTIAL_ENV.accessKey}
     --username <name>      password login: Huawei IAM (with --password --domain
