@@ -17,7 +17,7 @@ const EXPECTED_STEPS: Record<string, Record<string, string[]>> = {
   },
   "huawei-iam": {
     "password-login-regions": ["login", "listRegions", "getRegion"],
-    "login-validate-revoke": ["login", "validate", "revoke", "refused"],
+    "login-validate-revoke": ["login", "loginAgain", "validate", "revoke", "refused"],
   },
   rainbond: { "list-then-details": ["listRegions", "getRegion"] },
 };

@@ -7,7 +7,8 @@
 import { secret } from "../sandbox/generate.js";
 import { isObject, type JsonObject, type SandboxResponse } from "../sandbox/http-types.js";
 import type { HandlerInput, OperationHandler, Platform, PlatformError, PrintedCredential, SandboxContext } from "../sandbox/platform.js";
-import type { SandboxOperation } from "../sandbox/spec-model.js";
+import { mediaExamples, type SandboxOperation } from "../sandbox/spec-model.js";
+import { deref } from "@openregions/apis";
 
 /** Keystone's documented token lifetime. */
 export const TOKEN_TTL_SECONDS = 24 * 3600;
@@ -28,6 +29,8 @@ interface Account {
   user: JsonObject & { domain: JsonObject };
   password: string;
   project: JsonObject;
+  /** One-time codes accepted with the password: the ones the spec's login examples show. */
+  passcodes: string[];
 }
 
 /** Keystone writes times with microseconds: `2022-08-17T02:31:05.451000Z`. */
@@ -58,6 +61,10 @@ function checkLogin(body: unknown, context: SandboxContext): { account: Account;
   const password = isObject(identity["password"]) && isObject(identity["password"]["user"]) ? identity["password"]["user"] : undefined;
   if (!methods.includes("password") || !password) return { status: 401, message: REQUIRES_AUTH };
   const known = account(context);
+  if (methods.includes("totp")) {
+    const totp = isObject(identity["totp"]) && isObject(identity["totp"]["user"]) ? identity["totp"]["user"] : {};
+    if (!known.passcodes.includes(String(totp["passcode"] ?? ""))) return { status: 401, message: REQUIRES_AUTH };
+  }
   const sameUser = matchesRef(password, known.user) && (password["id"] !== undefined || matchesRef(password["domain"], known.user.domain));
   if (!sameUser || password["password"] !== known.password) return { status: 401, message: REQUIRES_AUTH };
   const scope = isObject(auth["scope"]) ? auth["scope"] : {};
@@ -103,7 +110,44 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
     return { status: input.operation.successStatus, headers: { "X-Subject-Token": token }, body: document };
   };
 
+  const tokenAt = (method: string) => model.operations.find((operation) => operation.info.method === method && operation.info.path === "/v3/auth/tokens");
+  const subjectOf = (input: HandlerInput) => input.request.headers["x-subject-token"] ?? "";
+  const notFoundToken = () => keystoneError(404, "Could not find token.", identityUrl());
+
+  /** `GET /v3/auth/tokens`: the subject token's document, as issued, while it is valid. */
+  const validateToken: OperationHandler = (input) => {
+    const subject = subjectOf(input);
+    const session = input.context.state.session(subject);
+    const document = session?.data["document"] as { token: JsonObject } | undefined;
+    if (!session || !document) return notFoundToken();
+    const body = structuredClone(document);
+    if (input.valid.query["nocatalog"] !== undefined) delete body.token["catalog"];
+    return { status: input.operation.successStatus, headers: { "X-Subject-Token": subject }, body };
+  };
+  /** `HEAD /v3/auth/tokens`: whether the subject token is valid, no body. */
+  const checkToken: OperationHandler = (input) =>
+    input.context.state.session(subjectOf(input)) ? { status: input.operation.successStatus, headers: { "X-Subject-Token": subjectOf(input) } } : notFoundToken();
+  /** `DELETE /v3/auth/tokens`: revokes the subject token; validating it then answers 404. */
+  const revokeToken: OperationHandler = (input) => {
+    const subject = subjectOf(input);
+    if (!input.context.state.session(subject)) return notFoundToken();
+    input.context.state.revoke((_session, token) => token === subject);
+    return { status: input.operation.successStatus };
+  };
+  const tokenHandlers: Record<string, OperationHandler> = {};
+  for (const [method, handler] of [["get", validateToken], ["head", checkToken], ["delete", revokeToken]] as const) {
+    const operation = tokenAt(method);
+    if (operation) tokenHandlers[operation.operationId] = handler;
+  }
+
   return {
+    /** Keystone refuses a region whose parent does not exist. */
+    beforeCreate(collection, item, input) {
+      const parent = item["parent_region_id"];
+      if (parent === undefined || parent === null) return undefined;
+      const known = input.context.state.items(collection.path).some((region) => region[collection.idField] === parent);
+      return known ? undefined : keystoneError(404, `Could not find region: ${String(parent)}.`, identityUrl());
+    },
     error(problem: PlatformError) {
       return keystoneError(problem.status, problem.kind === "unauthorized" ? REQUIRES_AUTH : problem.message, identityUrl());
     },
@@ -116,13 +160,13 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
       }
       return { principal: { subject: session.subject, credential, session } };
     },
-    handlers: login ? { [login.operationId]: createToken } : {},
+    handlers: { ...(login ? { [login.operationId]: createToken } : {}), ...tokenHandlers },
     seed(data) {
       const document = login?.successExample;
       const token = isObject(document) && isObject(document["token"]) ? document["token"] : {};
       const user = structuredClone(token["user"]) as Account["user"];
       const project = structuredClone(token["project"]) as JsonObject;
-      data.platform["account"] = { user: { id: user["id"], name: user["name"], domain: user.domain }, password: loginPassword(model), project } satisfies Account;
+      data.platform["account"] = { user: { id: user["id"], name: user["name"], domain: user.domain }, password: loginPassword(model), project, passcodes: examplePasscodes(model) } satisfies Account;
       const example = login?.successHeaders["X-Subject-Token"];
       if (example) data.sessions[example] = { subject: String(user["id"]), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000, data: {} };
     },
@@ -144,15 +188,32 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
   };
 }
 
+/** The request examples of the password login. */
+function loginExamples(model: SandboxContext["model"]): unknown[] {
+  const login = model.operations.find((operation) => operation.info.method === "post" && operation.info.path === "/v3/auth/tokens");
+  const body = deref<JsonObject | undefined>(model.spec, login?.info.operation["requestBody"]);
+  const content = deref<JsonObject | undefined>(model.spec, body?.["content"]);
+  return Object.values(content ?? {}).flatMap((media) => mediaExamples(model.spec, deref<JsonObject>(model.spec, media)));
+}
+
+function identityOf(example: unknown): JsonObject {
+  return isObject(example) && isObject(example["auth"]) && isObject(example["auth"]["identity"]) ? example["auth"]["identity"] : {};
+}
+
+/** The one-time codes of the spec's login examples (`auth.identity.totp.user.passcode`). */
+function examplePasscodes(model: SandboxContext["model"]): string[] {
+  return loginExamples(model).flatMap((example) => {
+    const totp = identityOf(example)["totp"];
+    const passcode = isObject(totp) && isObject(totp["user"]) ? totp["user"]["passcode"] : undefined;
+    return passcode === undefined ? [] : [String(passcode)];
+  });
+}
+
 /** The password of the spec's login example. */
 function loginPassword(model: SandboxContext["model"]): string {
-  const text = JSON.stringify(model.spec.components?.["examples"] ?? {});
-  const examples = JSON.parse(text) as Record<string, { value?: unknown }>;
-  for (const example of Object.values(examples)) {
-    const value = example.value;
-    const user = isObject(value) && isObject(value["auth"]) && isObject(value["auth"]["identity"]) && isObject(value["auth"]["identity"]["password"])
-      ? value["auth"]["identity"]["password"]["user"]
-      : undefined;
+  for (const example of loginExamples(model)) {
+    const password = identityOf(example)["password"];
+    const user = isObject(password) ? password["user"] : undefined;
     if (isObject(user) && typeof user["password"] === "string") return user["password"];
   }
   throw new Error("huawei-iam sandbox: the spec has no password login example to take the seeded password from");

@@ -129,7 +129,7 @@ export async function startEngineServer(engine: Engine, hooks: ControlHooks, por
         if (controlled) return send(reply, controlled);
         const answer = engine.handle(sandboxRequest);
         if (!SAFE.has(sandboxRequest.method) && answer.status < 400) hooks.changed();
-        send(reply, answer);
+        send(reply, sandboxRequest.method === "HEAD" ? { status: answer.status, ...(answer.headers ? { headers: answer.headers } : {}) } : answer);
       },
       () => reply.destroy(),
     );

@@ -64,7 +64,17 @@ function exampleAnswer(operation: SandboxOperation): SandboxResponse {
 }
 
 function answerStep(platform: Platform, input: HandlerInput): SandboxResponse {
-  return platform.handlers?.[input.operation.operationId]?.(input) ?? collectionResponse(input, platform) ?? exampleAnswer(input.operation);
+  const own = platform.handlers?.[input.operation.operationId]?.(input) ?? collectionResponse(input, platform);
+  if (own) return own;
+  const get = input.operation.info.method === "head" ? input.context.model.operations.find((candidate) => candidate.info.method === "get" && candidate.info.path === input.operation.info.path) : undefined;
+  if (get) return withoutBody(answerStep(platform, { ...input, operation: get }), input.operation);
+  return exampleAnswer(input.operation);
+}
+
+/** A HEAD answers what the GET of its path answers, headers only, with the HEAD's own success status. */
+function withoutBody(answer: SandboxResponse, head: SandboxOperation): SandboxResponse {
+  const status = answer.status < 300 ? head.successStatus : answer.status;
+  return { status, ...(answer.headers ? { headers: answer.headers } : {}) };
 }
 
 export function createEngine(context: SandboxContext, platform: Platform): Engine {
