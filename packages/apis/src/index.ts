@@ -5,3 +5,13 @@ export { redocly, redoclyEnv, bundleApi } from "./bundle.js";
 export { deref, resolvePointer, pointerToken } from "./refs.js";
 export { exampleRequest, exampleCredentials, EXAMPLE_CREDENTIALS, type ExampleRequest } from "./example-request.js";
 export { collectExamples, type ExampleCase, type ExampleKind } from "./examples.js";
+export {
+  allowsAnonymous,
+  credentialHeader,
+  requiredSchemes,
+  securityRequirements,
+  securitySchemes,
+  type SecurityRequirement,
+  type SecurityScheme,
+} from "./security.js";
+export { isLoopbackHost } from "./loopback.js";
