@@ -29,7 +29,6 @@ export type * from "./generated/scalingo.js";
 export {
   createApiToken,
   createScalingoClient,
-  scalingoApiErrorMessage,
   type CreateApiTokenOptions,
   type ScalingoCallOptions,
   type ScalingoClient,
@@ -62,14 +61,19 @@ export type {
   ScalingoPaginateOptions,
 } from "./scalingo/pagination.js";
 export { SCALINGO_AUTH_URL } from "./scalingo/url.js";
+export {
+  NotFoundError,
+  OtpRequiredError,
+  PaymentRequiredError,
+  scalingoApiErrorMessage,
+  scalingoErrorMessage,
+} from "./scalingo/errors.js";
 export * from "./runtime/entry-exports.js";
 export {
   DEFAULT_REFRESH_MARGIN_MS,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
-  OtpRequiredError,
   PaginationError,
-  PaymentRequiredError,
   SecretRegistry,
   UnprocessableEntityError,
 } from "./runtime/index.js";

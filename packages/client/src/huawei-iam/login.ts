@@ -130,7 +130,7 @@ export function skipPublicEndpoints(inner: AuthStrategy, basePath: string): Auth
   return {
     authorize: (request) => (isPublicRequest(request, basePath) ? undefined : inner.authorize(request)),
     ...(onUnauthorized
-      ? { onUnauthorized: (request: Request) => (isPublicRequest(request, basePath) ? false : onUnauthorized(request)) }
+      ? { onUnauthorized: (request: Request, error: HttpError) => (isPublicRequest(request, basePath) ? false : onUnauthorized(request, error)) }
       : {}),
     ...(inner.useSecrets ? { useSecrets: inner.useSecrets.bind(inner) } : {}),
   };
