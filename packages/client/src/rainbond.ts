@@ -133,8 +133,10 @@ export function createRainbondClient(options: RainbondClientOptions): RainbondCl
     },
 
     async createRegion(newRegion, opts) {
-      // the cluster token and the client key are credentials: keep them out of errors and logs
-      client.fetch.secrets.add(newRegion.token, newRegion.key_file);
+      // the cluster token and the client key are credentials: keep them out of errors and logs,
+      // the key also line by line (a server may quote one line of the PEM)
+      const keyLines = newRegion.key_file?.split(/\r?\n/).filter((line) => line.length >= 16 && !line.startsWith("-----")) ?? [];
+      client.fetch.secrets.add(newRegion.token, newRegion.key_file, ...keyLines);
       const result = await client.POST("/openapi/v1/regions", { body: newRegion, ...init(opts) });
       return regionOf(result, "POST", "/openapi/v1/regions") as RainbondCreatedRegion;
     },

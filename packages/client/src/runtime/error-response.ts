@@ -138,7 +138,8 @@ export function errorFromResponse(input: ResponseErrorInput, options: ErrorFacto
   const body = redactValue(typeof parsed === "string" ? truncate(parsed, 10_000) : parsed, secrets);
   const status = input.status;
   const found = detailOf(body, status, options.errorMessage);
-  const detail = found === undefined ? undefined : truncate(redact(found.replace(/\s+/g, " ").trim()), 300);
+  // redacted before its whitespace is folded: a multi-line secret (a PEM) must still match
+  const detail = found === undefined ? undefined : truncate(redact(found).replace(/\s+/g, " ").trim(), 300);
   const message = formatMessage(method, path, statusLine(status, input.statusText), detail);
   const code = (options.errorCode ?? ((b: unknown) => (isObject(b) ? scalar(b.code) : undefined)))(body);
   // A server may echo anything into x-request-id, even a credential: scrub it like the body.

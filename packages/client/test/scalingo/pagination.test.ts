@@ -82,4 +82,31 @@ describe("Scalingo pagination", () => {
     };
     await expect(consume()).rejects.toMatchObject({ name: "InvalidResponseError", path: "/v1/tokens" });
   });
+
+  it("stops an endless listing after the default 1 000 pages", async () => {
+    const s = fakeScalingo();
+    s.on("GET /v1/tokens", (request) => {
+      const page = Number(new URL(request.url).searchParams.get("page"));
+      return json(200, { tokens: [TOKEN], meta: { pagination: { prev_page: page - 1 || null, current_page: page, next_page: page + 1, total_pages: page + 1, total_count: page + 1 } } });
+    });
+    let count = 0;
+    const err = await (async () => {
+      for await (const _ of s.client().paginate("/v1/tokens")) count++;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaginationError);
+    expect((err as Error).message).toBe("Pagination stopped after 1000 pages (maxPages); next page would be 1001");
+    expect(count).toBe(1_000);
+    expect(s.count("GET /v1/tokens")).toBe(1_000);
+  });
+
+  it("reads next_page from a bare pagination object too", async () => {
+    const s = fakeScalingo();
+    s.on("GET /v1/tokens", (request) => {
+      const page = Number(new URL(request.url).searchParams.get("page"));
+      return json(200, { tokens: [{ ...TOKEN, name: `t${page}` }], meta: { current_page: page, next_page: page < 2 ? page + 1 : null } });
+    });
+    const names: string[] = [];
+    for await (const token of s.client().paginate("/v1/tokens")) names.push(token.name);
+    expect(names).toEqual(["t1", "t2"]);
+  });
 });
