@@ -13,20 +13,22 @@
  *
  * - Login: `POST /v3/auth/tokens` (password method; project scope by name or
  *   id, else domain scope; `?nocatalog=true`), token read from the 201's
- *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until 5 min
- *   (`refreshMarginMs`) before it expires; concurrent calls share one login.
+ *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until
+ *   `refreshMarginMs` before it expires; concurrent calls share one login.
  * - 401 on a call: one fresh login and one replay, then `UnauthorizedError`.
  *   A 401 from the login itself (wrong password) is never replayed, and a
- *   refused login is remembered for 15 min (`refusedLoginCooldownMs`): calls
+ *   refused login is remembered for `refusedLoginCooldownMs`: calls
  *   fail at once instead of sending the password again (IAM locks accounts).
  * - The login is marked retryable: it creates no persistent resource (an
  *   extra token simply expires), so it is retried like a GET on network
- *   errors, timeouts and 408/429/500/502/503/504 — never on 400/401/403.
+ *   errors, timeouts and the retried statuses — never on 400/401/403.
  * - Password and tokens are registered secrets: never in errors or logs.
  * - Errors: Keystone `{"error":{message,title,code}}` and gateway
  *   `{"error_msg","error_code"}` bodies both give the message; `error.code`
  *   is the gateway code (`IAM.0011`) or the Keystone status.
  * - TLS: `https:` only, `http:` on a loopback host for local mocks.
+ *
+ * Every default is listed once, in the package README ("Defaults").
  */
 import {
   basePathOf,
@@ -188,24 +190,24 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
   }
 
   const init = (opts: CallOptions | undefined) => callInit(client.fetch, opts);
-  const part = (key: string, is: (value: unknown) => boolean, url: string, problem: string) => (result: { data?: unknown; response: Response }) =>
-    bodyPart(result, { method: "GET", url }, key, is as (value: unknown) => value is unknown, problem);
+  const get = { method: "GET" };
 
   const helpers: HuaweiIamHelpers = {
     async listRegions(opts) {
       const query = opts?.parentRegionId === undefined ? undefined : { parent_region_id: opts.parentRegionId };
       const result = await client.GET("/v3/regions", { ...(query ? { params: { query } } : {}), ...init(opts) });
-      return part("regions", isArray, "/v3/regions", 'expected {"regions": [...]}')(result) as HuaweiIamRegion[];
+      return bodyPart(result, { ...get, url: "/v3/regions" }, "regions", isArray, 'expected {"regions": [...]}') as HuaweiIamRegion[];
     },
 
     async getRegion(id, opts) {
       if (typeof id !== "string" || id === "") throw new TypeError("getRegion: a region id is required");
       const result = await client.GET("/v3/regions/{region_id}", { params: { path: { region_id: id } }, ...init(opts) });
-      return part("region", isObject, "/v3/regions/{region_id}", 'expected {"region": {...}}')(result) as HuaweiIamRegion;
+      return bodyPart(result, { ...get, url: "/v3/regions/{region_id}" }, "region", isObject, 'expected {"region": {...}}') as HuaweiIamRegion;
     },
 
     async getVersion(opts) {
-      return part("version", isObject, "/v3", 'expected {"version": {...}}')(await client.GET("/v3", init(opts))) as HuaweiIamVersion;
+      const result = await client.GET("/v3", init(opts));
+      return bodyPart(result, { ...get, url: "/v3" }, "version", isObject, 'expected {"version": {...}}') as HuaweiIamVersion;
     },
   };
   return Object.assign(client, helpers);

@@ -3,7 +3,7 @@
  *
  * - `POST /v1/tokens/exchange`: the API token in HTTP Basic with an empty user.
  * - every other call: `Authorization: Bearer <JWT>`, from a {@link TokenCache}
- *   fed by the exchange (refreshed 5 min before `exp`, single-flight, one
+ *   fed by the exchange (refreshed `refreshMarginMs` before `exp`, single-flight, one
  *   re-exchange + replay on 401) or a fixed bearer given by the caller.
  * - a request that already carries an `Authorization` header (e.g. login and
  *   password for `POST /v1/tokens`, or a Basic API token for the exchange) is

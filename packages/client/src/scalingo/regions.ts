@@ -22,7 +22,7 @@ export interface ScalingoRegionHosts {
   ssh: string;
 }
 
-/** The regions list is cached this long by default: 10 minutes. */
+/** How long the regions list is cached by default. */
 export const DEFAULT_REGIONS_CACHE_TTL_MS = 10 * 60_000;
 
 /** No region has the requested name, or none was named and none is marked `default`. */
