@@ -59,7 +59,7 @@ export interface RequestOverrides {
 export interface FetchPipelineOptions {
   /** If given, checked against the TLS rule up front (every request URL is checked anyway). */
   baseUrl?: string;
-  /** Underlying fetch, given one complete `Request` per attempt. Default `globalThis.fetch` (looked up at call time). */
+  /** Underlying fetch, given one complete `Request` per attempt. Default `globalThis.fetch` (looked up at call time), given the request and the attempt's init. */
   fetch?: FetchLike;
   auth?: AuthStrategy;
   /** Retry settings, or `false` to disable retries. */
@@ -122,7 +122,7 @@ interface Call {
   readonly method: string;
   readonly url: URL;
   readonly settings: Settings;
-  /** The redacted pathname, for errors and log lines. */
+  /** The redacted pathname, for errors and log lines (worked out on first use: a success needs none). */
   readonly path: string;
   attempt: number;
   retriesDone: number;
@@ -140,6 +140,17 @@ interface Settings {
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as { then?: unknown } | undefined)?.then === "function";
+
+/** Sets every header of `init` on `headers` (a record, what strategies return, is walked without a `Headers` copy). */
+function setAll(headers: Headers, init: HeadersInit | undefined): void {
+  if (init === undefined || init instanceof Headers || Array.isArray(init)) {
+    new Headers(init).forEach((value, name) => {
+      headers.set(name, value);
+    });
+    return;
+  }
+  for (const name of Object.keys(init)) headers.set(name, init[name]!);
+}
 
 /** The innermost non-empty message of an error's cause chain. */
 function deepestMessage(err: unknown): string | undefined {
@@ -192,25 +203,38 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       if (call.original.signal.aborted) throw aborted(call);
       throw err instanceof ApiError || err instanceof InsecureUrlError ? err : sanitizeError(err, secrets);
     }
-    new Headers(added).forEach((value, name) => {
-      headers.set(name, value);
-    });
+    setAll(headers, added);
     return headers;
   }
 
-  /** Step 2: one complete Request to the platform or injected fetch, raced against the attempt's signal. */
-  async function sendAttempt(call: Call, request: Request, att: AttemptSignal): Promise<Outcome> {
+  /**
+   * Waits for what the transport does with the attempt's signal: the platform fetch honours it
+   * (it rejects, and errors the body, on abort); an injected fetch might not, so it is raced.
+   */
+  const watched = <T>(promise: Promise<T>, att: AttemptSignal): Promise<T> => (options.fetch ? raceAbort(promise, att.signal) : promise);
+
+  /**
+   * How an attempt reaches the network, chosen once: the platform fetch copies `(request, init)`
+   * into its own Request anyway, so it gets them as they are (building one here would cost a
+   * second copy); an injected fetch gets one complete Request.
+   */
+  const transport = (request: Request, init: RequestInit): Promise<Response> => {
+    const injected = options.fetch;
+    return injected ? injected(new Request(request, init)) : globalThis.fetch(request, init);
+  };
+
+  /** Step 2: the attempt to the transport. */
+  async function sendAttempt(call: Call, init: RequestInit, att: AttemptSignal): Promise<Outcome> {
     const started = clock.now();
-    const fetch = options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
-      response = await raceAbort(call.init === undefined ? fetch(request) : fetch(request, call.init), att.signal);
+      response = await watched(transport(call.original, call.init === undefined ? init : { ...call.init, ...init }), att);
     } catch (err) {
       return { error: failure(call, err, att) };
     }
     const durationMs = clock.now() - started;
     const status = response.status;
-    log(call, { level: "debug", message: `${call.method} ${call.path} → ${statusLine(status, response.statusText)} in ${durationMs} ms`, status, durationMs });
+    if (options.onLog) log(call, { level: "debug", message: `${call.method} ${call.path} → ${statusLine(status, response.statusText)} in ${durationMs} ms`, status, durationMs });
     return { response };
   }
 
@@ -227,7 +251,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     }
     let body: string;
     try {
-      body = await raceAbort(response.text(), att.signal);
+      body = await watched(response.text(), att);
     } catch (err) {
       return { error: failure(call, err, att) };
     }
@@ -273,7 +297,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   }
 
   /** Step 4: done, one re-auth after a 401, a retry after a delay, or give up. */
-  async function decide(call: Call, outcome: Outcome, sent: Request): Promise<Decision> {
+  async function decide(call: Call, outcome: Outcome, sent: () => Request): Promise<Decision> {
     if ("response" in outcome) return { done: outcome.response };
     const { error } = outcome;
     if (error instanceof AbortError) return { fail: error };
@@ -282,7 +306,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     if (error instanceof HttpError && error.status === 401 && auth?.onUnauthorized && !call.reauthed) {
       call.reauthed = true;
       const onUnauthorized = auth.onUnauthorized.bind(auth);
-      if (await Promise.resolve().then(() => onUnauthorized(sent, error)).catch(() => false)) {
+      if (await Promise.resolve().then(() => onUnauthorized(sent(), error)).catch(() => false)) {
         log(call, { level: "info", message: `${call.method} ${call.path} → 401; refreshing credentials and replaying once`, status: 401 });
         return { reauth: true };
       }
@@ -320,7 +344,21 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   /** The loop: one attempt after another until `decide` says done or give up. */
   async function send(original: Request, settings: Settings, init: RequestInit | undefined): Promise<Response> {
     const url = assertSecureUrl(original.url, "request");
-    const call: Call = { original, init, settings, url, method: original.method.toUpperCase(), path: redact(safePath(url)), attempt: 0, retriesDone: 0, reauthed: false };
+    let path: string | undefined;
+    const call: Call = {
+      original,
+      init,
+      settings,
+      url,
+      method: original.method.toUpperCase(),
+      get path() {
+        path ??= redact(safePath(url));
+        return path;
+      },
+      attempt: 0,
+      retriesDone: 0,
+      reauthed: false,
+    };
     if (original.signal.aborted) throw aborted(call);
     const body = original.body === null ? undefined : await original.arrayBuffer();
     const redirect = options.followRedirects ? original.redirect : "manual";
@@ -328,14 +366,14 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       call.attempt += 1;
       const headers = await prepareHeaders(call);
       const att = attemptSignal(original.signal, settings.timeoutMs, clock);
-      const request = new Request(original.url, { method: call.method, headers, body, signal: att.signal, redirect });
-      let outcome = await sendAttempt(call, request, att);
+      let outcome = await sendAttempt(call, { headers, body, signal: att.signal, redirect }, att);
       if ("response" in outcome) {
         const { response } = outcome;
         outcome = response.ok && response.type !== "opaqueredirect" ? await readSuccess(call, response, att) : await readFailure(call, response, att);
       }
       if ("error" in outcome) att.dispose();
-      const next = await decide(call, outcome, request);
+      // for the auth strategy after a 401: what was sent, minus the body (already read from `original`)
+      const next = await decide(call, outcome, () => new Request(original.url, { method: call.method, headers }));
       if ("done" in next) return next.done;
       if ("fail" in next) throw next.fail;
       if ("retryInMs" in next) await sleep(next.retryInMs, original.signal).catch(() => Promise.reject(aborted(call)));

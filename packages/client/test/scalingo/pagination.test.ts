@@ -97,7 +97,7 @@ describe("Scalingo pagination", () => {
     expect((err as Error).message).toBe("Pagination stopped after 1000 pages (maxPages); next page would be 1001");
     expect(count).toBe(1_000);
     expect(s.count("GET /v1/tokens")).toBe(1_000);
-  });
+  }, 60_000); // 1 000 calls through the whole pipeline: well under a second when the machine is idle
 
   it("reads next_page from a bare pagination object too", async () => {
     const s = fakeScalingo();
