@@ -156,7 +156,7 @@ describe("createApiClient (openapi-fetch + pipeline)", () => {
 });
 
 describe("onJsonBody", () => {
-  it("sees each parsed 2xx JSON body once, with the method, URL and status; the caller gets an equal value", async () => {
+  it("sees each parsed 2xx JSON body once, with the method, URL and status; the caller gets the same value", async () => {
     const seen: Array<{ body: unknown; method: string; url: string; status: number }> = [];
     const { fetch } = recordingFetch([() => json(201, { token: { token: "tk-us-x" } }), () => json(404, { error: "nope" }), () => new Response("plain", { status: 200 })]);
     const client = createApiClient<paths>({ baseUrl: BASE, fetch, retry: false, onJsonBody: (body, info) => seen.push({ body, ...info }) });
@@ -165,7 +165,7 @@ describe("onJsonBody", () => {
     await expect(client.GET("/v1/regions")).rejects.toBeInstanceOf(NotFoundError);
     await client.fetch(new Request(`${BASE}/v1/regions`)).then((r) => r.text());
     expect(seen).toEqual([{ body: { token: { token: "tk-us-x" } }, method: "POST", url: `${BASE}/v1/tokens`, status: 201 }]);
-    expect(body).toEqual(seen[0]!.body);
+    expect(body).toBe(seen[0]!.body);
   });
 
   it("a hook that throws does not break the call", async () => {
