@@ -1,6 +1,7 @@
 import type { BundledSpec } from "./bundled.js";
 import type { OperationInfo } from "./operations.js";
 import { deref } from "./refs.js";
+import { requiredSchemes, securitySchemes } from "./security.js";
 
 /** A request that the spec says is valid for an operation, built from its examples. */
 export interface ExampleRequest {
@@ -19,13 +20,6 @@ interface Parameter {
   schema?: { example?: unknown; examples?: unknown[]; default?: unknown; enum?: unknown[] };
 }
 
-interface SecurityScheme {
-  type: string;
-  scheme?: string;
-  in?: string;
-  name?: string;
-}
-
 /** Placeholder credentials: the mock checks that they are present, never their value. */
 export const EXAMPLE_CREDENTIALS = {
   basic: `Basic ${btoa("example-user:example-password")}`,
@@ -39,11 +33,9 @@ function parameterExample(parameter: Parameter): unknown {
 
 /** Headers that satisfy the operation's first security requirement (none if it allows anonymous calls). */
 export function exampleCredentials(spec: BundledSpec, op: OperationInfo): Record<string, string> {
-  const requirements = (op.operation["security"] ?? spec["security"] ?? []) as Array<Record<string, string[]>>;
-  if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) return {};
-  const schemes = (spec.components?.["securitySchemes"] ?? {}) as Record<string, SecurityScheme>;
+  const schemes = securitySchemes(spec);
   const headers: Record<string, string> = {};
-  for (const name of Object.keys(requirements[0]!)) {
+  for (const name of requiredSchemes(spec, op)) {
     const scheme = schemes[name];
     if (!scheme) throw new Error(`security scheme "${name}" is not defined`);
     if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") headers["Authorization"] = EXAMPLE_CREDENTIALS.basic;

@@ -6,3 +6,13 @@ export { deref, resolvePointer, pointerToken } from "./refs.js";
 export { exampleRequest, exampleCredentials, EXAMPLE_CREDENTIALS, type ExampleRequest } from "./example-request.js";
 export { collectExamples, type ExampleCase, type ExampleKind } from "./examples.js";
 export { createSpecValidator, type SpecValidator, type ResponseCheck, type HeaderSource } from "./spec-validator.js";
+export {
+  allowsAnonymous,
+  credentialHeader,
+  requiredSchemes,
+  securityRequirements,
+  securitySchemes,
+  type SecurityRequirement,
+  type SecurityScheme,
+} from "./security.js";
+export { isLoopbackHost } from "./loopback.js";

@@ -13,39 +13,45 @@
  *
  * - Login: `POST /v3/auth/tokens` (password method; project scope by name or
  *   id, else domain scope; `?nocatalog=true`), token read from the 201's
- *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until 5 min
- *   (`refreshMarginMs`) before it expires; concurrent calls share one login.
+ *   `X-Subject-Token` header and sent as `X-Auth-Token`. Cached until
+ *   `refreshMarginMs` before it expires; concurrent calls share one login.
  * - 401 on a call: one fresh login and one replay, then `UnauthorizedError`.
  *   A 401 from the login itself (wrong password) is never replayed, and a
- *   refused login is remembered for 15 min (`refusedLoginCooldownMs`): calls
+ *   refused login is remembered for `refusedLoginCooldownMs`: calls
  *   fail at once instead of sending the password again (IAM locks accounts).
  * - The login is marked retryable: it creates no persistent resource (an
  *   extra token simply expires), so it is retried like a GET on network
- *   errors, timeouts and 408/429/500/502/503/504 — never on 400/401/403.
+ *   errors, timeouts and the retried statuses — never on 400/401/403.
  * - Password and tokens are registered secrets: never in errors or logs.
  * - Errors: Keystone `{"error":{message,title,code}}` and gateway
  *   `{"error_msg","error_code"}` bodies both give the message; `error.code`
  *   is the gateway code (`IAM.0011`) or the Keystone status.
  * - TLS: `https:` only, `http:` on a loopback host for local mocks.
+ *
+ * Every default is listed once, in the package README ("Defaults").
  */
 import {
+  basePathOf,
+  bodyPart,
+  callInit,
   createApiClient,
   headerAuth,
-  firstErrorMessage,
-  gatewayErrorMessage,
-  keystoneErrorMessage,
+  invalidResponse,
+  isArray,
+  isObject,
+  lateTokenCache,
+  normalizeBaseUrl,
+  requireJsonBody,
   SecretRegistry,
   systemClock,
-  TokenCache,
   tokenAuth,
   type ApiClient,
   type ApiClientOptions,
   type AuthStrategy,
-  type ErrorMessageExtractor,
-  type Token,
+  type CallOptions,
 } from "./runtime/index.js";
 import type { components, paths } from "./generated/huawei-iam.js";
-import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
+import { huaweiIamErrorCode, huaweiIamErrorMessage } from "./huawei-iam/errors.js";
 import {
   checkCredentials,
   DEFAULT_REFUSED_LOGIN_COOLDOWN_MS,
@@ -66,6 +72,7 @@ export {
   type HuaweiIamTokenDocument,
   type HuaweiIamTokenRequest,
 } from "./huawei-iam/login.js";
+export { gatewayErrorMessage, huaweiIamErrorCode, huaweiIamErrorMessage, keystoneErrorMessage } from "./huawei-iam/errors.js";
 export * from "./runtime/entry-exports.js";
 
 /** A region of the deployment. */
@@ -73,23 +80,20 @@ export type HuaweiIamRegion = components["schemas"]["Region"];
 /** The Keystone v3 version document's `version`. */
 export type HuaweiIamVersion = components["schemas"]["Version"];
 
-/** Keystone message first, then the API gateway's `error_msg (error_code)`. */
-export const huaweiIamErrorMessage: ErrorMessageExtractor = firstErrorMessage(keystoneErrorMessage, gatewayErrorMessage);
-
 /** Options shared by both ways of authenticating (pipeline options: fetch, retry, timeoutMs, onLog, …). */
-export interface HuaweiIamCommonOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage"> {
+export interface HuaweiIamCommonOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage" | "errorCode" | "errorClass" | "replayable"> {
   /**
    * The IAM endpoint, e.g. `https://iam.example.com`. A trailing `/v3` (the
    * usual Keystone `auth_url`) is accepted and dropped. Must be `https:`, or
    * `http:` on a loopback host only.
    */
   baseUrl: string;
-  /** Log in again when fewer than this many ms of the token remain. Default 5 min. */
+  /** Log in again when fewer than this many ms of the token remain. */
   refreshMarginMs?: number;
   /**
    * After IAM refuses the login (400, 401, 403, 404), calls fail at once with
-   * that error for this long instead of sending the password again. Default
-   * 15 min; 0 tries the login again on every call.
+   * that error for this long instead of sending the password again; 0 tries
+   * the login again on every call.
    */
   refusedLoginCooldownMs?: number;
 }
@@ -109,12 +113,7 @@ export interface HuaweiIamTokenOptions extends HuaweiIamCommonOptions {
 export type HuaweiIamClientOptions = HuaweiIamPasswordOptions | HuaweiIamTokenOptions;
 
 /** Per-call options of the helpers. */
-export interface HuaweiIamRequestOptions {
-  /** Aborts the call (never retried). */
-  signal?: AbortSignal;
-  /** Per-attempt timeout for this call, in ms (0 disables). */
-  timeoutMs?: number;
-}
+export interface HuaweiIamRequestOptions extends CallOptions {}
 
 export interface HuaweiIamListRegionsOptions extends HuaweiIamRequestOptions {
   /** Only the children of this region. */
@@ -137,43 +136,21 @@ export interface HuaweiIamHelpers {
  */
 export type HuaweiIamClient = ApiClient<paths> & HuaweiIamHelpers;
 
-/** Drops trailing slashes and a trailing `/v3` (paths already start with `/v3`). */
-function normalizeBaseUrl(baseUrl: string): string {
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") throw new TypeError("createHuaweiIamClient: baseUrl is required");
-  return baseUrl.trim().replace(/\/+$/, "").replace(/\/v3$/i, "");
-}
-
-function basePathOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).pathname.replace(/\/+$/, "");
-  } catch {
-    return ""; // createApiClient rejects it with InsecureUrlError
-  }
-}
-
 /** Creates a Huawei Cloud Stack IAM client. Throws `InsecureUrlError` for a non-https, non-loopback `baseUrl`. */
 export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIamClient {
   const { credentials, token, refreshMarginMs, refusedLoginCooldownMs, ...rest } = options;
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const baseUrl = normalizeBaseUrl(options.baseUrl, "v3", "createHuaweiIamClient: baseUrl is required");
   const secrets = rest.secrets ?? new SecretRegistry();
   const clock = rest.clock ?? systemClock;
 
   let inner: AuthStrategy;
-  let login: (() => Promise<Token>) | undefined;
+  let tokens: ReturnType<typeof lateTokenCache> | undefined;
   if (credentials !== undefined) {
     if (token !== undefined) throw new TypeError("createHuaweiIamClient: give credentials or token, not both");
     checkCredentials(credentials);
     secrets.add(credentials.password);
-    const cache = new TokenCache({
-      fetchToken: () => {
-        if (!login) throw new Error("login not ready");
-        return login();
-      },
-      clock,
-      secrets,
-      ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }),
-    });
-    inner = tokenAuth({ cache, headerName: "X-Auth-Token", scheme: null });
+    tokens = lateTokenCache({ clock, secrets, ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }) });
+    inner = tokenAuth({ cache: tokens.cache, headerName: "X-Auth-Token", scheme: null });
   } else {
     if (typeof token !== "string" || token.trim() === "") {
       throw new TypeError("createHuaweiIamClient: give credentials ({ username, password, domain, project? | projectId? }) or a token");
@@ -188,6 +165,7 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     clock,
     auth: skipPublicEndpoints(inner, basePathOf(baseUrl)),
     errorMessage: huaweiIamErrorMessage,
+    errorCode: huaweiIamErrorCode,
   });
   client.use(requireJsonBody("does baseUrl point at the API?"));
 
@@ -197,56 +175,39 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     // after a 5xx/timeout/network error is safe; 400/401/403 are never retried.
     const loginFetch = client.fetch.with({ auth: false, retryable: true });
     const cooldownMs = refusedLoginCooldownMs ?? DEFAULT_REFUSED_LOGIN_COOLDOWN_MS;
-    login = rememberRefusedLogin(async () => {
+    const login = async () => {
       const sentAt = clock.now();
-      const { data, response } = await client.POST("/v3/auth/tokens", {
-        params: { query: { nocatalog: "true" } },
-        body,
-        fetch: loginFetch,
-      });
+      const { data, response } = await client.POST("/v3/auth/tokens", { params: { query: { nocatalog: "true" } }, body, fetch: loginFetch });
       const value = response.headers.get("X-Subject-Token")?.trim();
       if (!value) {
-        throw invalidResponse(
-          "POST",
-          response,
-          response.url || "/v3/auth/tokens",
-          "no X-Subject-Token header in the login response (from a browser, the server must list it in Access-Control-Expose-Headers)",
-        );
+        const problem = "no X-Subject-Token header in the login response (from a browser, the server must list it in Access-Control-Expose-Headers)";
+        throw invalidResponse("POST", response, response.url || "/v3/auth/tokens", problem);
       }
       secrets.add(value);
       return { value, expiresAt: tokenExpiry(data, sentAt) };
-    }, { clock, cooldownMs });
+    };
+    tokens?.bind(rememberRefusedLogin(login, { clock, cooldownMs }));
   }
 
-  const init = (opts: HuaweiIamRequestOptions | undefined) => ({
-    ...(opts?.signal ? { signal: opts.signal } : {}),
-    ...(opts?.timeoutMs !== undefined ? { fetch: client.fetch.with({ timeoutMs: opts.timeoutMs }) } : {}),
-  });
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const init = (opts: CallOptions | undefined) => callInit(client.fetch, opts);
+  const get = { method: "GET" };
 
   const helpers: HuaweiIamHelpers = {
     async listRegions(opts) {
       const query = opts?.parentRegionId === undefined ? undefined : { parent_region_id: opts.parentRegionId };
-      const { data, response } = await client.GET("/v3/regions", { ...(query ? { params: { query } } : {}), ...init(opts) });
-      if (!isObj(data) || !Array.isArray(data.regions)) {
-        throw invalidResponse("GET", response, response.url || "/v3/regions", 'expected {"regions": [...]}');
-      }
-      return data.regions;
+      const result = await client.GET("/v3/regions", { ...(query ? { params: { query } } : {}), ...init(opts) });
+      return bodyPart(result, { ...get, url: "/v3/regions" }, "regions", isArray, 'expected {"regions": [...]}') as HuaweiIamRegion[];
     },
 
     async getRegion(id, opts) {
       if (typeof id !== "string" || id === "") throw new TypeError("getRegion: a region id is required");
-      const { data, response } = await client.GET("/v3/regions/{region_id}", { params: { path: { region_id: id } }, ...init(opts) });
-      if (!isObj(data) || !isObj(data.region)) {
-        throw invalidResponse("GET", response, response.url || "/v3/regions/{region_id}", 'expected {"region": {...}}');
-      }
-      return data.region;
+      const result = await client.GET("/v3/regions/{region_id}", { params: { path: { region_id: id } }, ...init(opts) });
+      return bodyPart(result, { ...get, url: "/v3/regions/{region_id}" }, "region", isObject, 'expected {"region": {...}}') as HuaweiIamRegion;
     },
 
     async getVersion(opts) {
-      const { data, response } = await client.GET("/v3", init(opts));
-      if (!isObj(data) || !isObj(data.version)) throw invalidResponse("GET", response, response.url || "/v3", 'expected {"version": {...}}');
-      return data.version;
+      const result = await client.GET("/v3", init(opts));
+      return bodyPart(result, { ...get, url: "/v3" }, "version", isObject, 'expected {"version": {...}}') as HuaweiIamVersion;
     },
   };
   return Object.assign(client, helpers);

@@ -19,16 +19,27 @@
  *   Trial consoles often listen on plain `http://<ip>:7070`: put them behind
  *   TLS, or reach them through a tunnel to `localhost`.
  * - Retries, timeouts, redirects, logging: the runtime's defaults (see
- *   `runtime/index.ts`). `createRegion` (a POST) is only retried when the
+ *   the package README). `createRegion` (a POST) is only retried when the
  *   connection provably failed before sending.
  */
-import { createApiClient, headerAuth, type ApiClient, type ApiClientOptions } from "./runtime/index.js";
+import {
+  bodyPart,
+  callInit,
+  createApiClient,
+  headerAuth,
+  isArray,
+  isObject,
+  requireJsonBody,
+  type ApiClient,
+  type ApiClientOptions,
+  type CallOptions,
+  type JsonObject,
+} from "./runtime/index.js";
 import type { components, paths } from "./generated/rainbond.js";
 import { rainbondClientErrorMessage } from "./rainbond/errors.js";
-import { invalidResponse, requireJsonBody } from "./runtime/json-body.js";
 
 export type * from "./generated/rainbond.js";
-export { rainbondClientErrorMessage, rainbondErrorBody, type RainbondErrorBody } from "./rainbond/errors.js";
+export { rainbondClientErrorMessage, rainbondErrorBody, rainbondErrorMessage, type RainbondErrorBody } from "./rainbond/errors.js";
 export * from "./runtime/entry-exports.js";
 
 /** A cluster as listed by `GET /openapi/v1/regions`. */
@@ -40,7 +51,7 @@ export type RainbondNewRegion = components["schemas"]["AddRegionRequest"];
 /** The stored record of a newly registered cluster. */
 export type RainbondCreatedRegion = components["schemas"]["RegionInfo"];
 
-export interface RainbondClientOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage"> {
+export interface RainbondClientOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage" | "errorCode" | "errorClass" | "replayable"> {
   /**
    * URL of the console (scheme, host, port, and a path prefix if the console
    * is mounted under one), e.g. `https://console.example.com:7070`. Paths
@@ -56,12 +67,7 @@ export interface RainbondClientOptions extends Omit<ApiClientOptions, "baseUrl" 
 }
 
 /** Per-call options of the helpers. */
-export interface RainbondRequestOptions {
-  /** Aborts the call (never retried). */
-  signal?: AbortSignal;
-  /** Per-attempt timeout for this call, in ms (0 disables). */
-  timeoutMs?: number;
-}
+export interface RainbondRequestOptions extends CallOptions {}
 
 export interface RainbondGetRegionOptions extends RainbondRequestOptions {
   /**
@@ -86,9 +92,6 @@ export interface RainbondHelpers {
  */
 export type RainbondClient = ApiClient<paths> & RainbondHelpers;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-
 function checkAccessKey(accessKey: unknown): string {
   if (typeof accessKey !== "string" || accessKey.trim() === "") {
     throw new TypeError("createRainbondClient: accessKey is required (the console's personal access key)");
@@ -112,36 +115,30 @@ export function createRainbondClient(options: RainbondClientOptions): RainbondCl
     errorMessage: rainbondClientErrorMessage,
   });
   client.use(requireJsonBody("does baseUrl point at the API?"));
-
-  const init = (opts: RainbondRequestOptions | undefined) => ({
-    ...(opts?.signal ? { signal: opts.signal } : {}),
-    ...(opts?.timeoutMs !== undefined ? { fetch: client.fetch.with({ timeoutMs: opts.timeoutMs }) } : {}),
-  });
+  const init = (opts: CallOptions | undefined) => callInit(client.fetch, opts);
+  const regionOf = (result: { data?: unknown; response: Response }, method: string, url: string): JsonObject =>
+    bodyPart(result, { method, url }, undefined, isObject, "expected a JSON region object");
 
   const helpers: RainbondHelpers = {
     async listRegions(opts) {
-      const { data, response } = await client.GET("/openapi/v1/regions", init(opts));
-      if (!Array.isArray(data)) throw invalidResponse("GET", response, response.url || "/openapi/v1/regions", "expected a JSON array of regions");
-      return data;
+      const result = await client.GET("/openapi/v1/regions", init(opts));
+      return bodyPart(result, { method: "GET", url: "/openapi/v1/regions" }, undefined, isArray, "expected a JSON array of regions") as RainbondRegionSummary[];
     },
 
     async getRegion(idOrName, opts) {
       if (typeof idOrName !== "string" || idOrName === "") throw new TypeError("getRegion: a region name or id is required");
       const query = opts?.extendInfo === undefined ? undefined : { extend_info: opts.extendInfo };
-      const { data, response } = await client.GET("/openapi/v1/regions/{region_id}", {
-        params: { path: { region_id: idOrName }, ...(query ? { query } : {}) },
-        ...init(opts),
-      });
-      if (!isObj(data)) throw invalidResponse("GET", response, response.url || "/openapi/v1/regions/{region_id}", "expected a JSON region object");
-      return data;
+      const result = await client.GET("/openapi/v1/regions/{region_id}", { params: { path: { region_id: idOrName }, ...(query ? { query } : {}) }, ...init(opts) });
+      return regionOf(result, "GET", "/openapi/v1/regions/{region_id}") as RainbondRegion;
     },
 
-    async createRegion(region, opts) {
-      // the cluster token and the client key are credentials: keep them out of errors and logs
-      client.fetch.secrets.add(region.token, region.key_file);
-      const { data, response } = await client.POST("/openapi/v1/regions", { body: region, ...init(opts) });
-      if (!isObj(data)) throw invalidResponse("POST", response, response.url || "/openapi/v1/regions", "expected a JSON region object");
-      return data;
+    async createRegion(newRegion, opts) {
+      // the cluster token and the client key are credentials: keep them out of errors and logs,
+      // the key also line by line (a server may quote one line of the PEM)
+      const keyLines = newRegion.key_file?.split(/\r?\n/).filter((line) => line.length >= 16 && !line.startsWith("-----")) ?? [];
+      client.fetch.secrets.add(newRegion.token, newRegion.key_file, ...keyLines);
+      const result = await client.POST("/openapi/v1/regions", { body: newRegion, ...init(opts) });
+      return regionOf(result, "POST", "/openapi/v1/regions") as RainbondCreatedRegion;
     },
   };
   return Object.assign(client, helpers);

@@ -13,23 +13,24 @@
  *
  * - Token lifecycle: the API token (Basic, empty user) is exchanged for a
  *   JWT bearer (`POST /v1/tokens/exchange`), cached, and exchanged again
- *   when fewer than 5 min (`refreshMarginMs`) of its `exp` remain; concurrent
+ *   when less than `refreshMarginMs` of its `exp` remains; concurrent
  *   calls share one exchange; a 401 triggers one re-exchange and one replay.
  * - The exchange is retryable (it creates nothing); `POST /v1/tokens` and
  *   `POST /v1/keys` are never retried once they may have reached the server.
- * - Regions: listed, cached 10 min (`regionsCacheTtlMs`), picked by name
+ * - Regions: listed, cached for `regionsCacheTtlMs`, picked by name
  *   (`region`, `SCALINGO_REGION`) else the one marked `default`.
  * - Env: `SCALINGO_AUTH_URL`, `SCALINGO_API_TOKEN`, `SCALINGO_REGION` when
  *   the matching option is absent (read via `globalThis.process?.env`).
  * - Errors: every non-2xx throws a typed, redacted `ApiError` subclass; the
  *   API token, every bearer and login passwords are registered secrets.
  * - TLS: `https:` only, `http:` on a loopback host for local mocks.
+ *
+ * Every default is listed once, in the package README ("Defaults").
  */
 export type * from "./generated/scalingo.js";
 export {
   createApiToken,
   createScalingoClient,
-  scalingoApiErrorMessage,
   type CreateApiTokenOptions,
   type ScalingoCallOptions,
   type ScalingoClient,
@@ -62,14 +63,19 @@ export type {
   ScalingoPaginateOptions,
 } from "./scalingo/pagination.js";
 export { SCALINGO_AUTH_URL } from "./scalingo/url.js";
+export {
+  NotFoundError,
+  OtpRequiredError,
+  PaymentRequiredError,
+  scalingoApiErrorMessage,
+  scalingoErrorMessage,
+} from "./scalingo/errors.js";
 export * from "./runtime/entry-exports.js";
 export {
   DEFAULT_REFRESH_MARGIN_MS,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
-  OtpRequiredError,
   PaginationError,
-  PaymentRequiredError,
   SecretRegistry,
   UnprocessableEntityError,
 } from "./runtime/index.js";

@@ -3,7 +3,7 @@
  * credential fills, which operations log in (and are therefore called even without
  * `--writes`: they create nothing and are safe to repeat), and what a login returns.
  */
-import type { BundledSpec } from "@openregions/apis";
+import { securitySchemes, type BundledSpec } from "@openregions/apis";
 import { basicAuth, type Credentials } from "./credentials.js";
 
 /** Header values per security scheme name, for the schemes verify holds a real credential for. */
@@ -28,18 +28,12 @@ export interface AuthProfile {
   learn?(operationId: string, answer: LoginAnswer, session: Session, credentials: Credentials): string[];
 }
 
-interface SecurityScheme {
-  type?: string;
-  scheme?: string;
-  in?: string;
-}
-
 /** Any API: bearer schemes get `--bearer`, API keys `--access-key` (else `--bearer`), Basic `--username/--password`. */
 export const genericProfile: AuthProfile = {
   loginOperations: [],
   initialSession(credentials, spec) {
     const session: Session = new Map();
-    const schemes = (spec.components?.["securitySchemes"] ?? {}) as Record<string, SecurityScheme>;
+    const schemes = securitySchemes(spec);
     for (const [name, scheme] of Object.entries(schemes)) {
       const kind = `${scheme.type}/${scheme.scheme?.toLowerCase() ?? scheme.in}`;
       if (kind === "http/bearer" && credentials.bearer) session.set(name, `Bearer ${credentials.bearer}`);

@@ -2,6 +2,7 @@
  * Real credentials for provider verification: where they may be sent, and how to keep them
  * out of everything verify prints or writes.
  */
+import { isLoopbackHost } from "@openregions/apis";
 
 /** What a person may hand to `contract verify`; every field is a secret except `domain` and `project`. */
 export interface Credentials {
@@ -38,11 +39,8 @@ export function hasRealCredentials(credentials: Credentials): boolean {
   return SECRET_FIELDS.some((field) => Boolean(credentials[field])) || Boolean(credentials.username);
 }
 
-/** True for `localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
+/** The one loopback rule, shared with the client's TLS check. */
+export { isLoopbackHost };
 
 export class UsageError extends Error {}
 

@@ -10,9 +10,12 @@
  * `judge`) that other checks can reuse.
  */
 import {
+  credentialHeader,
   exampleCredentials,
   exampleRequest,
   listOperations,
+  securityRequirements,
+  securitySchemes,
   type ApiDefinition,
   type BundledSpec,
   type OperationInfo,
@@ -151,17 +154,11 @@ export function plannedOperations(spec: BundledSpec, apiName: string, writes = f
 
 /** Picks the headers of the first security requirement that the session can fully meet. */
 function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Record<string, string> | undefined {
-  const requirements = (op.operation["security"] ?? spec["security"] ?? []) as Array<Record<string, string[]>>;
-  const schemes = (spec.components?.["securitySchemes"] ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
-  for (const requirement of requirements) {
-    const names = Object.keys(requirement);
+  const schemes = securitySchemes(spec);
+  for (const names of securityRequirements(spec, op)) {
     if (names.length === 0 || !names.every((name) => session.has(name))) continue;
     const headers: Record<string, string> = {};
-    for (const name of names) {
-      const scheme = schemes[name];
-      const header = scheme?.type === "apiKey" && scheme.in === "header" && scheme.name ? scheme.name : "Authorization";
-      headers[header] = session.get(name)!;
-    }
+    for (const name of names) headers[credentialHeader(schemes[name])] = session.get(name)!;
     return headers;
   }
   return undefined;

@@ -1,29 +1,9 @@
-import type { BundledSpec, OperationInfo } from "@openregions/apis";
+import { securitySchemes, type BundledSpec, type SecurityScheme } from "@openregions/apis";
 
-/** A security scheme, typed just enough for the docs. */
-export interface SecurityScheme {
-  readonly type: string;
-  readonly scheme?: string;
-  readonly in?: string;
-  readonly name?: string;
-  readonly description?: string;
-}
+// The security rules (which schemes an operation needs) live in @openregions/apis.
+export { requiredSchemes, securitySchemes, type SecurityScheme } from "@openregions/apis";
 
 type Requirement = Record<string, string[]>;
-
-export function securitySchemes(spec: BundledSpec): Record<string, SecurityScheme> {
-  return (spec.components?.["securitySchemes"] ?? {}) as Record<string, SecurityScheme>;
-}
-
-/**
- * Names of the schemes an operation's first security requirement asks for; none when the
- * operation may be called anonymously. The same rule as `exampleCredentials` of @openregions/apis.
- */
-export function requiredSchemes(spec: BundledSpec, op: OperationInfo): string[] {
-  const requirements = (op.operation["security"] ?? spec["security"] ?? []) as Requirement[];
-  if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) return [];
-  return Object.keys(requirements[0]!);
-}
 
 const snake = (text: string): string =>
   text

@@ -89,7 +89,7 @@ export function parseKeystoneTime(value: unknown): number | undefined {
  * `sentAt`, the local time the login was sent: a lower bound of the true
  * expiry that no clock skew between client and server can push later.
  * Without `issued_at`, `expires_at` is taken as is; without a usable
- * `expires_at`, the documented 24 h.
+ * `expires_at`, {@link HUAWEI_IAM_TOKEN_LIFETIME_MS}.
  */
 export function tokenExpiry(body: unknown, sentAt: number): number {
   const token = typeof body === "object" && body !== null ? (body as { token?: unknown }).token : undefined;
@@ -130,7 +130,7 @@ export function skipPublicEndpoints(inner: AuthStrategy, basePath: string): Auth
   return {
     authorize: (request) => (isPublicRequest(request, basePath) ? undefined : inner.authorize(request)),
     ...(onUnauthorized
-      ? { onUnauthorized: (request: Request) => (isPublicRequest(request, basePath) ? false : onUnauthorized(request)) }
+      ? { onUnauthorized: (request: Request, error: HttpError) => (isPublicRequest(request, basePath) ? false : onUnauthorized(request, error)) }
       : {}),
     ...(inner.useSecrets ? { useSecrets: inner.useSecrets.bind(inner) } : {}),
   };

@@ -4,15 +4,21 @@
  * `msg_show` from business errors; `detail`, `err`, `code: 20400` from
  * validation). Every field is optional.
  */
-import { ApiError, rainbondErrorMessage, type ErrorMessageExtractor } from "../runtime/index.js";
+import { ApiError, isObject as isObj, text, type ErrorMessageExtractor } from "../runtime/index.js";
 import type { components } from "../generated/rainbond.js";
 
 /** The console's error object, as the spec describes it (every field optional). */
 export type RainbondErrorBody = components["schemas"]["Error"];
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+/** Rainbond: `{"code": 400, "msg": "…", "msg_show": "…", "detail": "…"}`. */
+export const rainbondErrorMessage: ErrorMessageExtractor = (body) => {
+  if (!isObj(body)) return undefined;
+  const msg = text(body.msg);
+  const show = text(body.msg_show);
+  if (msg && show && msg !== show) return `${msg} (${show})`;
+  // `{"detail": "…"}` alone is Rainbond's Django REST style; with a `title` it is RFC 7807 (generic).
+  return msg ?? show ?? (text(body.title) ? undefined : text(body.detail));
+};
 
 /** `err` as one line: `["a", "b"]` → `a; b`, `{"url": ["bad"]}` and `[{"url": ["bad"]}]` → `url: bad`. */
 function validationDetails(err: unknown): string | undefined {
@@ -27,7 +33,7 @@ function validationDetails(err: unknown): string | undefined {
 }
 
 /** Per-field messages of one validated object, keeping only the string messages. */
-function fieldErrors(err: Obj): Record<string, string[]> {
+function fieldErrors(err: Record<string, unknown>): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const [field, value] of Object.entries(err)) {
     fields[field] = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === "string");

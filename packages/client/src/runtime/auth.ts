@@ -5,6 +5,7 @@
  * with the pipeline's {@link SecretRegistry} through `useSecrets`.
  */
 import { systemClock, type Clock } from "./clock.js";
+import type { HttpError } from "./errors.js";
 import { jwtExpiresAt } from "./jwt.js";
 import type { SecretRegistry } from "./redact.js";
 
@@ -12,11 +13,11 @@ export interface AuthStrategy {
   /** Headers to set on the outgoing request (they replace same-named headers). */
   authorize(request: Request): HeadersInit | undefined | Promise<HeadersInit | undefined>;
   /**
-   * Called once per request after a 401, with the attempt that failed.
-   * Invalidate cached credentials and return true to have the request
-   * replayed once with fresh headers; false to surface the 401.
+   * Called once per request after a 401, with the attempt that failed and the error it got.
+   * Invalidate cached credentials and return true to have the request replayed once with
+   * fresh headers; false to surface the 401 (e.g. a challenge no new token answers).
    */
-  onUnauthorized?(request: Request): boolean | Promise<boolean>;
+  onUnauthorized?(request: Request, error: HttpError): boolean | Promise<boolean>;
   /** The pipeline hands over its secret registry; register current and future secrets with it. */
   useSecrets?(registry: SecretRegistry): void;
 }
@@ -50,7 +51,7 @@ export function base64Encode(text: string): string {
   return btoa(binary);
 }
 
-/** A fixed header, e.g. Rainbond's raw key in `Authorization`. */
+/** A fixed header, e.g. a raw key in `Authorization`. */
 export function headerAuth(name: string, value: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const reg = new Registries();
   reg.add(value);
@@ -72,7 +73,7 @@ export function bearerAuth(token: string, options: { secrets?: SecretRegistry } 
   };
 }
 
-/** HTTP Basic: `Authorization: Basic base64(username:password)` (Scalingo: empty user, API token as password). */
+/** HTTP Basic: `Authorization: Basic base64(username:password)`. */
 export function basicAuth(username: string, password: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const blob = base64Encode(`${username}:${password}`);
   const reg = new Registries();
@@ -95,9 +96,9 @@ export interface Token {
 }
 
 export interface TokenCacheOptions {
-  /** Obtains a fresh token (e.g. the Scalingo exchange or a Keystone login). */
+  /** Obtains a fresh token (e.g. an exchange or a login). */
   fetchToken: () => Promise<Token>;
-  /** Refresh when fewer than this many ms remain. Default 5 min. */
+  /** Refresh when fewer than this many ms remain (at most half the token's lifetime). */
   refreshMarginMs?: number;
   clock?: Pick<Clock, "now">;
   secrets?: SecretRegistry;
@@ -215,11 +216,11 @@ export interface TokenAuthOptions {
   cache: TokenCache;
   /** Header carrying the token. Default `Authorization`. */
   headerName?: string;
-  /** Scheme prefix; `null` for a bare token (Huawei `X-Auth-Token`). Default `Bearer`. */
+  /** Scheme prefix; `null` for a bare token (e.g. `X-Auth-Token`). Default `Bearer`. */
   scheme?: string | null;
 }
 
-/** A refreshed token in a header: Scalingo bearer JWT, Huawei `X-Auth-Token`. Re-auths once on 401. */
+/** A refreshed token in a header (a bearer JWT, an `X-Auth-Token`). Re-auths once on 401. */
 export function tokenAuth(options: TokenAuthOptions): AuthStrategy {
   const { cache } = options;
   const headerName = options.headerName ?? "Authorization";

@@ -3,8 +3,8 @@
  * runtime pipeline, so per-API entries are a few lines:
  *
  * ```ts
- * import type { paths } from "../generated/rainbond.js";
- * export const createRainbondClient = (baseUrl: string, key: string) =>
+ * import type { paths } from "./generated/my-api.js";
+ * export const createMyApiClient = (baseUrl: string, key: string) =>
  *   createApiClient<paths>({ baseUrl, auth: headerAuth("Authorization", key) });
  * ```
  *

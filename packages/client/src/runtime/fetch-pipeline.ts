@@ -1,37 +1,23 @@
 /**
- * The request pipeline: a `fetch`-compatible function for openapi-fetch that
- * adds auth headers, a per-attempt timeout, retries with backoff, a single
- * re-auth on 401, the TLS rule, and turns every non-2xx (or network failure)
- * into a thrown, typed, redacted {@link ApiError}.
+ * The request pipeline: a `fetch` for openapi-fetch that adds auth headers, a per-attempt
+ * timeout, retries with backoff, one re-auth on 401 and the TLS rule, and turns every non-2xx
+ * (or network failure) into a thrown, typed, redacted {@link ApiError}.
+ *
+ * Each attempt is four steps, each a small function with one outcome:
+ * `prepareHeaders` → `sendAttempt` → `readSuccess` | `readFailure` → `decide`
+ * (done, re-auth once, retry after a delay, or give up). `send` ties them together.
  */
-import type { AuthStrategy } from "./auth.js";
-import { sleeper, systemClock, type Clock, type Sleep } from "./clock.js";
-import {
-  AbortError,
-  ApiError,
-  ConnectionError,
-  errorFromResponse,
-  formatMessage,
-  InvalidResponseError,
-  OtpRequiredError,
-  TimeoutError,
-  type ErrorMessageExtractor,
-} from "./errors.js";
-import { isJsonContentType, parseRetryAfter, reasonPhrase, requestIdFrom, safePath } from "./http.js";
-import { redactText, sanitizeError, SecretRegistry } from "./redact.js";
-import {
-  isNeverSentCode,
-  networkErrorCode,
-  resolveRetryOptions,
-  retryDelay,
-  shouldRetry,
-  type ResolvedRetryOptions,
-  type RetryOptions,
-} from "./retry.js";
-import { attemptSignal, DEFAULT_TIMEOUT_MS, type AttemptSignal } from "./timeout.js";
-import { assertSecureUrl, InsecureUrlError } from "./tls.js";
 import { raceAbort } from "./abort.js";
 import { answerFromText } from "./read-body.js";
+import type { AuthStrategy } from "./auth.js";
+import { sleeper, systemClock, type Clock, type Sleep } from "./clock.js";
+import { errorFromResponse, formatMessage, statusLine, type ErrorClassHook, type ErrorCodeExtractor, type ErrorMessageExtractor } from "./error-response.js";
+import { AbortError, ApiError, ConnectionError, HttpError, InvalidResponseError, TimeoutError } from "./errors.js";
+import { isJsonContentType, parseRetryAfter, requestIdFrom, safePath } from "./http.js";
+import { redactText, sanitizeError, SecretRegistry } from "./redact.js";
+import { isNeverSentCode, networkErrorCode, resolveRetryOptions, retryDelay, shouldRetry, type ResolvedRetryOptions, type RetryOptions } from "./retry.js";
+import { attemptSignal, DEFAULT_TIMEOUT_MS, type AttemptSignal } from "./timeout.js";
+import { assertSecureUrl, InsecureUrlError } from "./tls.js";
 
 /** What the pipeline calls to send a request (`globalThis.fetch` by default). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -70,15 +56,16 @@ export interface RequestOverrides {
   auth?: boolean;
 }
 
+/** The pipeline's options; the defaults are listed once, in the package README. */
 export interface FetchPipelineOptions {
   /** If given, checked against the TLS rule up front (every request URL is checked anyway). */
   baseUrl?: string;
-  /** Underlying fetch. Default `globalThis.fetch` (looked up at call time). */
+  /** Underlying fetch, given one complete `Request` per attempt. Default `globalThis.fetch` (looked up at call time), given the request and the attempt's init. */
   fetch?: FetchLike;
   auth?: AuthStrategy;
   /** Retry settings, or `false` to disable retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms. Default 30 000; 0 disables. */
+  /** Per-attempt timeout in ms; 0 disables. */
   timeoutMs?: number;
   /** Default headers, set when the request doesn't already have them. */
   headers?: HeadersInit;
@@ -91,15 +78,20 @@ export interface FetchPipelineOptions {
    * that it is redacted from then on. Exceptions thrown by it are swallowed.
    */
   onJsonBody?: JsonBodyHook;
-  /** Per-API error-body message extraction. Default: `defaultErrorMessage`. */
+  /** The platform's error-body message extraction (the runtime's common shapes are the fallback). */
   errorMessage?: ErrorMessageExtractor;
+  /** The platform's error-body code extraction. Default: the body's `code`. */
+  errorCode?: ErrorCodeExtractor;
+  /** The platform's own error classes (e.g. a two-factor challenge). */
+  errorClass?: ErrorClassHook;
+  /**
+   * Requests that are safe to replay although their method is not idempotent (e.g. a token
+   * exchange that creates nothing). A `retryable` override wins.
+   */
+  replayable?: (request: Request) => boolean;
   /** Registry of secrets to scrub; shared with the auth strategy. Default: a new one. */
   secrets?: SecretRegistry;
-  /**
-   * Follow HTTP redirects. Default false: a 3xx surfaces as an error, because
-   * custom auth headers (`X-Auth-Token`, raw keys) would be replayed to the
-   * redirect target.
-   */
+  /** Follow HTTP redirects. Off by default: custom auth headers would be replayed to the redirect target. */
   followRedirects?: boolean;
   /** Time source (tests). */
   clock?: Clock;
@@ -118,47 +110,60 @@ export interface PipelineFetch {
   readonly secrets: SecretRegistry;
 }
 
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/** What the steps of one attempt can end with. */
+type Outcome = { response: Response } | { error: ApiError; retryAfterMs?: number | undefined };
 
-const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+/** What `decide` makes of an outcome. */
+type Decision = { done: Response } | { fail: ApiError } | { reauth: true } | { retryInMs: number };
 
-/** `JSON.parse` of a 2xx body: undefined when it is empty, `invalid()` thrown when it does not parse. */
-function parseJsonBody(text: string, invalid: () => Error): { value: unknown } | undefined {
-  if (text.trim() === "") return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    throw invalid();
-  }
+/** One request through the pipeline: what every step needs to know about it. */
+interface Call {
+  readonly original: Request;
+  readonly init: RequestInit | undefined;
+  readonly method: string;
+  readonly url: URL;
+  readonly settings: Settings;
+  /** The redacted pathname, for errors and log lines (worked out on first use: a success needs none). */
+  readonly path: string;
+  attempt: number;
+  retriesDone: number;
+  reauthed: boolean;
 }
 
-/** Sets every header of `init` on `headers` (a record is walked directly: no `Headers` copy). */
-function setHeaders(headers: Headers, init: HeadersInit): void {
-  if (init instanceof Headers || Array.isArray(init)) {
+/** What a set of overrides resolves to; worked out once per `with()`, not per request. */
+interface Settings {
+  retry: ResolvedRetryOptions;
+  retryable: boolean | undefined;
+  timeoutMs: number;
+  auth: AuthStrategy | undefined;
+}
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as { then?: unknown } | undefined)?.then === "function";
+
+/** Sets every header of `init` on `headers` (a record, what strategies return, is walked without a `Headers` copy). */
+function setAll(headers: Headers, init: HeadersInit | undefined): void {
+  if (init === undefined || init instanceof Headers || Array.isArray(init)) {
     new Headers(init).forEach((value, name) => {
       headers.set(name, value);
     });
     return;
   }
-  for (const name of Object.keys(init)) {
-    const value = (init as Record<string, string | undefined>)[name];
-    if (value !== undefined) headers.set(name, value);
-  }
+  for (const name of Object.keys(init)) headers.set(name, init[name]!);
 }
 
+/** The innermost non-empty message of an error's cause chain. */
 function deepestMessage(err: unknown): string | undefined {
-  let current: unknown = err;
   let message: string | undefined;
-  for (let i = 0; i < 6 && typeof current === "object" && current !== null; i++) {
-    const e = current as { message?: unknown; cause?: unknown; errors?: unknown };
+  for (let e = err as { message?: unknown; cause?: unknown; errors?: unknown } | undefined, i = 0; i < 6 && typeof e === "object" && e !== null; i++) {
     if (typeof e.message === "string" && e.message.trim() !== "") message = e.message.trim();
-    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+    e = (e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined)) as typeof e;
   }
   return message;
 }
 
-/** Builds the pipeline. See {@link FetchPipelineOptions} for defaults. */
+/** Builds the pipeline. */
 export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   if (options.baseUrl !== undefined) assertSecureUrl(options.baseUrl);
   const secrets = options.secrets ?? new SecretRegistry();
@@ -169,250 +174,226 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   const baseRetry = options.retry === false ? { maxRetries: 0 } : options.retry;
   const defaultHeaders = new Headers(options.headers);
   if (options.userAgent && !defaultHeaders.has("user-agent")) defaultHeaders.set("user-agent", options.userAgent);
-  const redact = (text: string): string => redactText(text, secrets);
-  const customFetch = options.fetch;
+  const redact = (value: string): string => redactText(value, secrets);
 
-  const log = (entry: LogEntry): void => {
+  const log = (call: Call, entry: Omit<LogEntry, "method" | "path" | "attempt">): void => {
     if (!options.onLog) return;
     try {
-      options.onLog({ ...entry, message: redact(entry.message), path: redact(entry.path) });
+      options.onLog({ ...entry, message: redact(entry.message), method: call.method, path: call.path, attempt: call.attempt });
     } catch {
       // a broken logger must not break requests
     }
   };
+  const aborted = (call: Call): AbortError =>
+    new AbortError(formatMessage(call.method, call.path, "aborted by the caller"), { method: call.method, path: call.path });
 
-  /** What a set of overrides resolves to; worked out once per `with()`, not per request. */
-  interface Settings {
-    retry: ResolvedRetryOptions;
-    retryable: boolean;
-    timeoutMs: number;
-    auth: AuthStrategy | undefined;
-  }
-  const settingsOf = (overrides: RequestOverrides): Settings => ({
-    retry: resolveRetryOptions(baseRetry, overrides.retry),
-    retryable: overrides.retryable ?? false,
-    timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    auth: overrides.auth === false ? undefined : options.auth,
-  });
-
-  async function send(original: Request, settings: Settings, init: RequestInit | undefined): Promise<Response> {
-    const { retry, retryable, timeoutMs, auth } = settings;
-    const method = original.method.toUpperCase();
-    const url = assertSecureUrl(original.url, "request");
-    // the redacted path only matters for errors and log lines: worked out on first use
-    let redactedPath: string | undefined;
-    const pathOf = (): string => (redactedPath ??= redact(safePath(url)));
-    const fieldsOf = (): { method: string; path: string } => ({ method, path: pathOf() });
-    const userSignal = original.signal;
-    const aborted = (): AbortError => new AbortError(formatMessage(method, pathOf(), "aborted by the caller"), fieldsOf());
-
-    if (userSignal.aborted) throw aborted();
-    const body = original.body === null ? undefined : await original.arrayBuffer();
-
-    let retriesDone = 0;
-    let reauthed = false;
-    for (let attempt = 1; ; attempt++) {
-      // 1. headers: request's own, then defaults if absent, then auth (overrides)
-      const headers = new Headers(original.headers);
-      defaultHeaders.forEach((value, name) => {
-        if (!headers.has(name)) headers.set(name, value);
-      });
-      if (auth) {
-        let authHeaders: HeadersInit | undefined;
-        try {
-          const authorized = auth.authorize(original);
-          // a cached credential comes back as is: no promise, no abort race
-          authHeaders = isPromiseLike(authorized) ? await raceAbort(Promise.resolve(authorized), userSignal) : authorized;
-        } catch (err) {
-          if (userSignal.aborted) throw aborted();
-          if (err instanceof ApiError || err instanceof InsecureUrlError) throw err;
-          throw sanitizeError(err, secrets);
-        }
-        if (authHeaders !== undefined) setHeaders(headers, authHeaders);
-      }
-
-      // 2. send
-      const att = attemptSignal(userSignal, timeoutMs, clock);
-      const attemptInit: RequestInit = {
-        headers,
-        body,
-        signal: att.signal,
-        redirect: options.followRedirects ? original.redirect : "manual",
-      };
-      // A custom fetch gets one complete Request, and its promises race the attempt's signal in
-      // case it ignores it. The platform fetch builds its own Request from (original, init), so
-      // one built here would only be copied again, and it rejects (and errors the body) on abort.
-      let request: Request | undefined;
-      // for the auth strategy after a 401: what was sent, minus the body (already read from `original`)
-      const sentRequest = (): Request => (request ??= new Request(original.url, { method, headers }));
-      const started = clock.now();
-      let error: ApiError | undefined;
-      let retryAfterMs: number | undefined;
-      let response: Response | undefined;
-      try {
-        if (customFetch) {
-          request = new Request(original, attemptInit);
-          response = await raceAbort(init === undefined ? customFetch(request) : customFetch(request, init), att.signal);
-        } else {
-          response = await globalThis.fetch(original, init === undefined ? attemptInit : { ...init, ...attemptInit });
-        }
-      } catch (err) {
-        att.dispose();
-        error = failure(err, att);
-      }
-
-      if (response) {
-        const status = response.status;
-        const ok = response.ok && response.type !== "opaqueredirect";
-        if (options.onLog) {
-          const durationMs = clock.now() - started;
-          log({
-            level: "debug",
-            message: `${method} ${pathOf()} → ${status} ${reasonPhrase(status, response.statusText)} in ${durationMs} ms`,
-            method,
-            path: pathOf(),
-            attempt,
-            status,
-            durationMs,
-          });
-        }
-        if (ok) {
-          const contentType = response.headers.get("content-type");
-          if (method === "HEAD" || NULL_BODY_STATUS.has(status)) {
-            att.dispose();
-            return response;
-          }
-          if (!isJsonContentType(contentType)) {
-            att.clearTimer(); // a body the caller streams: keep the caller's signal linked to it
-            return response;
-          }
-          let text: string | undefined;
-          try {
-            text = await (customFetch ? raceAbort(response.text(), att.signal) : response.text());
-          } catch (err) {
-            att.dispose();
-            error = failure(err, att);
-          }
-          if (text !== undefined) {
-            att.dispose();
-            const answered = response;
-            const parsed = parseJsonBody(
-              text,
-              () =>
-                new InvalidResponseError(
-                  formatMessage(method, pathOf(), `${status} ${reasonPhrase(status, answered.statusText)}`, `response body is not valid JSON (${redact(contentType ?? "")})`),
-                  { ...fieldsOf(), status, requestId: requestIdFrom(answered.headers) },
-                ),
-            );
-            if (parsed && options.onJsonBody) {
-              try {
-                options.onJsonBody(parsed.value, { method, url: original.url, status });
-              } catch {
-                // an observer must not break the request
-              }
-            }
-            return answerFromText(response, text, parsed);
-          }
-        } else {
-          let bodyText = "";
-          try {
-            bodyText = response.type === "opaqueredirect" ? "" : await raceAbort(response.text(), att.signal);
-          } catch {
-            if (att.userAborted || userSignal.aborted) {
-              att.dispose();
-              throw aborted();
-            }
-            // body lost (timeout, reset): the status alone still makes a typed error
-          }
-          att.dispose();
-          if (response.type === "opaqueredirect") {
-            throw new ApiError(formatMessage(method, pathOf(), "unexpected redirect (redirects are not followed)"), fieldsOf());
-          }
-          error = errorFromResponse(
-            { method, url, status, statusText: response.statusText, headers: response.headers, bodyText },
-            { errorMessage: options.errorMessage, secrets, now: clock.now() },
-          );
-          retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), clock.now());
-
-          // 3. one re-auth on 401 (not for an OTP challenge)
-          if (status === 401 && auth?.onUnauthorized && !reauthed && !(error instanceof OtpRequiredError)) {
-            reauthed = true;
-            let replay = false;
-            try {
-              replay = await auth.onUnauthorized(sentRequest());
-            } catch {
-              replay = false;
-            }
-            if (replay) {
-              log({ level: "info", message: `${method} ${pathOf()} → 401; refreshing credentials and replaying once`, method, path: pathOf(), attempt, status });
-              continue;
-            }
-          }
-        }
-      }
-
-      // 4. retry or give up
-      const failed = error;
-      if (failed === undefined) throw new Error("fetch pipeline: unreachable state");
-      if (failed instanceof AbortError) throw failed;
-      if (shouldRetry({ error: failed, method, retryable, retriesDone, options: retry })) {
-        const delayMs = Math.max(0, Math.round(retryDelay(retriesDone, retry, retryAfterMs, random)));
-        retriesDone += 1;
-        log({
-          level: "warn",
-          message: `${failed.message}; retrying in ${delayMs} ms (retry ${retriesDone}/${retry.maxRetries})`,
-          method,
-          path: pathOf(),
-          attempt,
-          ...(failed.status === undefined ? {} : { status: failed.status }),
-          delayMs,
-        });
-        try {
-          await sleep(delayMs, userSignal);
-        } catch {
-          throw aborted();
-        }
-        if (userSignal.aborted) throw aborted();
-        continue;
-      }
-      log({
-        level: "debug",
-        message: `${failed.message} (giving up after ${attempt} attempt${attempt === 1 ? "" : "s"})`,
-        method,
-        path: pathOf(),
-        attempt,
-        ...(failed.status === undefined ? {} : { status: failed.status }),
-      });
-      throw failed;
+  /** Step 1: the request's own headers, then the defaults it lacks, then the auth strategy's. */
+  async function prepareHeaders(call: Call): Promise<Headers> {
+    const headers = new Headers(call.original.headers);
+    defaultHeaders.forEach((value, name) => {
+      if (!headers.has(name)) headers.set(name, value);
+    });
+    const auth = call.settings.auth;
+    if (!auth) return headers;
+    let added: HeadersInit | undefined;
+    try {
+      const authorized = auth.authorize(call.original);
+      // a cached credential comes back as is: no promise, no abort race
+      added = isPromiseLike(authorized) ? await raceAbort(Promise.resolve(authorized), call.original.signal) : authorized;
+    } catch (err) {
+      if (call.original.signal.aborted) throw aborted(call);
+      throw err instanceof ApiError || err instanceof InsecureUrlError ? err : sanitizeError(err, secrets);
     }
+    setAll(headers, added);
+    return headers;
+  }
 
-    function failure(err: unknown, att: AttemptSignal): ApiError {
-      if (att.userAborted || userSignal.aborted) return aborted();
-      const name = typeof err === "object" && err !== null ? (err as { name?: unknown }).name : undefined;
-      if (att.timedOut || name === "TimeoutError") {
-        return new TimeoutError(formatMessage(method, pathOf(), `timed out after ${timeoutMs} ms`), { ...fieldsOf(), timeoutMs });
+  /**
+   * Waits for what the transport does with the attempt's signal: the platform fetch honours it
+   * (it rejects, and errors the body, on abort); an injected fetch might not, so it is raced.
+   */
+  const watched = <T>(promise: Promise<T>, att: AttemptSignal): Promise<T> => (options.fetch ? raceAbort(promise, att.signal) : promise);
+
+  /**
+   * How an attempt reaches the network, chosen once: the platform fetch copies `(request, init)`
+   * into its own Request anyway, so it gets them as they are (building one here would cost a
+   * second copy); an injected fetch gets one complete Request.
+   */
+  const transport = (request: Request, init: RequestInit): Promise<Response> => {
+    const injected = options.fetch;
+    return injected ? injected(new Request(request, init)) : globalThis.fetch(request, init);
+  };
+
+  /** Step 2: the attempt to the transport. */
+  async function sendAttempt(call: Call, init: RequestInit, att: AttemptSignal): Promise<Outcome> {
+    const started = clock.now();
+    let response: Response;
+    try {
+      response = await watched(transport(call.original, call.init === undefined ? init : { ...call.init, ...init }), att);
+    } catch (err) {
+      return { error: failure(call, err, att) };
+    }
+    const durationMs = clock.now() - started;
+    const status = response.status;
+    if (options.onLog) log(call, { level: "debug", message: `${call.method} ${call.path} → ${statusLine(status, response.statusText)} in ${durationMs} ms`, status, durationMs });
+    return { response };
+  }
+
+  /** Step 3a: a 2xx. A JSON body is read under the attempt's timeout and must parse. */
+  async function readSuccess(call: Call, response: Response, att: AttemptSignal): Promise<Outcome> {
+    const contentType = response.headers.get("content-type");
+    if (call.method === "HEAD" || NULL_BODY_STATUS.has(response.status)) {
+      att.dispose();
+      return { response };
+    }
+    if (!isJsonContentType(contentType)) {
+      att.clearTimer(); // a body the caller streams: keep the caller's signal linked to it
+      return { response };
+    }
+    let body: string;
+    try {
+      body = await watched(response.text(), att);
+    } catch (err) {
+      return { error: failure(call, err, att) };
+    }
+    att.dispose();
+    let parsed: { value: unknown } | undefined;
+    if (body.trim() !== "") {
+      try {
+        parsed = { value: JSON.parse(body) };
+      } catch {
+        const problem = `response body is not valid JSON (${redact(contentType ?? "")})`;
+        const fields = { method: call.method, path: call.path, status: response.status, requestId: requestIdFrom(response.headers) };
+        return { error: new InvalidResponseError(formatMessage(call.method, call.path, statusLine(response.status, response.statusText), problem), fields) };
       }
-      const code = networkErrorCode(err);
-      const cause = sanitizeError(err, secrets);
-      const detail = redact(deepestMessage(err) ?? code ?? "network error");
-      return new ConnectionError(formatMessage(method, pathOf(), "connection failed", detail), {
-        ...fieldsOf(),
-        code,
-        neverSent: isNeverSentCode(code),
-        cause,
-      });
+      try {
+        options.onJsonBody?.(parsed.value, { method: call.method, url: call.original.url, status: response.status });
+      } catch {
+        // an observer must not break the request
+      }
+    }
+    // the response itself answers from the text, json() with the value parsed here: no second
+    // Response nor parse (about a sixth of a call on loopback, see read-body.ts)
+    return { response: answerFromText(response, body, parsed) };
+  }
+
+  /** Step 3b: a non-2xx (or a browser's opaque redirect) becomes the typed error, its body read if it comes. */
+  async function readFailure(call: Call, response: Response, att: AttemptSignal): Promise<Outcome> {
+    const fields = { method: call.method, path: call.path };
+    if (response.type === "opaqueredirect") return { error: new ApiError(formatMessage(call.method, call.path, "unexpected redirect (redirects are not followed)"), fields) };
+    let bodyText = "";
+    try {
+      bodyText = await raceAbort(response.text(), att.signal);
+    } catch {
+      if (att.userAborted || call.original.signal.aborted) return { error: aborted(call) };
+      // body lost (timeout, reset): the status alone still makes a typed error
+    }
+    const { status, statusText, headers } = response;
+    const now = clock.now();
+    const { errorMessage, errorCode, errorClass } = options;
+    return {
+      error: errorFromResponse({ method: call.method, url: call.url, status, statusText, headers, bodyText }, { errorMessage, errorCode, errorClass, secrets, now }),
+      retryAfterMs: parseRetryAfter(headers.get("retry-after"), now),
+    };
+  }
+
+  /** Step 4: done, one re-auth after a 401, a retry after a delay, or give up. */
+  async function decide(call: Call, outcome: Outcome, sent: () => Request): Promise<Decision> {
+    if ("response" in outcome) return { done: outcome.response };
+    const { error } = outcome;
+    if (error instanceof AbortError) return { fail: error };
+    const { auth, retry } = call.settings;
+    const retryable = call.settings.retryable ?? options.replayable?.(call.original) ?? false;
+    if (error instanceof HttpError && error.status === 401 && auth?.onUnauthorized && !call.reauthed) {
+      call.reauthed = true;
+      const onUnauthorized = auth.onUnauthorized.bind(auth);
+      if (await Promise.resolve().then(() => onUnauthorized(sent(), error)).catch(() => false)) {
+        log(call, { level: "info", message: `${call.method} ${call.path} → 401; refreshing credentials and replaying once`, status: 401 });
+        return { reauth: true };
+      }
+    }
+    const status = error.status === undefined ? {} : { status: error.status };
+    if (shouldRetry({ error, method: call.method, retryable, retriesDone: call.retriesDone, options: retry })) {
+      const delayMs = Math.max(0, Math.round(retryDelay(call.retriesDone, retry, outcome.retryAfterMs, random)));
+      call.retriesDone += 1;
+      log(call, { level: "warn", message: `${error.message}; retrying in ${delayMs} ms (retry ${call.retriesDone}/${retry.maxRetries})`, ...status, delayMs });
+      return { retryInMs: delayMs };
+    }
+    const attempts = `${call.attempt} attempt${call.attempt === 1 ? "" : "s"}`;
+    log(call, { level: "debug", message: `${error.message} (giving up after ${attempts})`, ...status });
+    return { fail: error };
+  }
+
+  /** A failed send or body read as the error it stands for: the caller's abort, the timeout, or the connection. */
+  function failure(call: Call, err: unknown, att: AttemptSignal): ApiError {
+    const fields = { method: call.method, path: call.path };
+    if (att.userAborted || call.original.signal.aborted) return aborted(call);
+    if (att.timedOut || (err as { name?: unknown } | null)?.name === "TimeoutError") {
+      const timeoutMs = call.settings.timeoutMs;
+      return new TimeoutError(formatMessage(call.method, call.path, `timed out after ${timeoutMs} ms`), { ...fields, timeoutMs });
+    }
+    const code = networkErrorCode(err);
+    const detail = redact(deepestMessage(err) ?? code ?? "network error");
+    return new ConnectionError(formatMessage(call.method, call.path, "connection failed", detail), {
+      ...fields,
+      code,
+      neverSent: isNeverSentCode(code),
+      cause: sanitizeError(err, secrets),
+    });
+  }
+
+  /** The loop: one attempt after another until `decide` says done or give up. */
+  async function send(original: Request, settings: Settings, init: RequestInit | undefined): Promise<Response> {
+    const url = assertSecureUrl(original.url, "request");
+    let path: string | undefined;
+    const call: Call = {
+      original,
+      init,
+      settings,
+      url,
+      method: original.method.toUpperCase(),
+      get path() {
+        path ??= redact(safePath(url));
+        return path;
+      },
+      attempt: 0,
+      retriesDone: 0,
+      reauthed: false,
+    };
+    if (original.signal.aborted) throw aborted(call);
+    const body = original.body === null ? undefined : await original.arrayBuffer();
+    const redirect = options.followRedirects ? original.redirect : "manual";
+    for (;;) {
+      call.attempt += 1;
+      const headers = await prepareHeaders(call);
+      const att = attemptSignal(original.signal, settings.timeoutMs, clock);
+      let outcome = await sendAttempt(call, { headers, body, signal: att.signal, redirect }, att);
+      if ("response" in outcome) {
+        const { response } = outcome;
+        outcome = response.ok && response.type !== "opaqueredirect" ? await readSuccess(call, response, att) : await readFailure(call, response, att);
+      }
+      if ("error" in outcome) att.dispose();
+      // for the auth strategy after a 401: what was sent, minus the body (already read from `original`)
+      const next = await decide(call, outcome, () => new Request(original.url, { method: call.method, headers }));
+      if ("done" in next) return next.done;
+      if ("fail" in next) throw next.fail;
+      if ("retryInMs" in next) await sleep(next.retryInMs, original.signal).catch(() => Promise.reject(aborted(call)));
+      if (original.signal.aborted) throw aborted(call);
     }
   }
 
   const make = (overrides: RequestOverrides): PipelineFetch => {
-    const settings = settingsOf(overrides);
+    const settings: Settings = {
+      retry: resolveRetryOptions(baseRetry, overrides.retry),
+      retryable: overrides.retryable,
+      timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      auth: overrides.auth === false ? undefined : options.auth,
+    };
     const fn = ((input: Request, init?: RequestInit) => send(input, settings, init)) as PipelineFetch;
-    Object.defineProperty(fn, "with", {
-      value: (more: RequestOverrides): PipelineFetch =>
-        make({ ...overrides, ...more, retry: { ...overrides.retry, ...more.retry } }),
+    return Object.defineProperties(fn, {
+      with: { value: (more: RequestOverrides) => make({ ...overrides, ...more, retry: { ...overrides.retry, ...more.retry } }) },
+      secrets: { value: secrets },
     });
-    Object.defineProperty(fn, "secrets", { value: secrets });
-    return fn;
   };
   return make({});
 }

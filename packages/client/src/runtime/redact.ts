@@ -6,8 +6,9 @@
  *    any occurrence of those exact values (and their URL/JSON-escaped forms)
  *    is replaced with `[REDACTED]`.
  * 2. Pattern rules for things that look like credentials even when nobody
- *    registered them: `Bearer …`/`Basic …`, JWTs, Scalingo `tk-us-…` tokens,
- *    and `password=…` / `"token": "…"` style key/value pairs.
+ *    registered them: `Bearer …`/`Basic …`, JWTs, and `password=…` /
+ *    `"token": "…"` style key/value pairs; a platform adds the shapes of its
+ *    own tokens with {@link SecretRegistry.addPattern}.
  *
  * Error objects never hold the Request or its headers; only redacted text and
  * redacted parsed bodies reach them.
@@ -46,8 +47,6 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   ],
   // JWT (header.payload.signature; signature may be empty for alg "none")
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
-  // Scalingo API tokens (tk-us-…, tk-eu-…)
-  [/\btk-[a-z]{2,4}-[A-Za-z0-9_-]{6,}/g, REDACTED],
   // password=…, token: … , X-Auth-Token: … (unquoted value)
   [new RegExp(`\\b(${KEY_NAMES})(\\s*[:=]\\s*)(?!\\[REDACTED\\])(?!["'])[^\\s&,;"'}\\]]+`, "gi"), `$1$2${REDACTED}`],
 ];
@@ -84,6 +83,7 @@ function variants(secret: string): string[] {
 export class SecretRegistry {
   #secrets = new Set<string>();
   #sorted: string[] | undefined;
+  #patterns: RegExp[] = [];
 
   /** Registers secrets (ignores empty/short ones and non-strings). Returns `this`. */
   add(...secrets: ReadonlyArray<string | null | undefined>): this {
@@ -95,14 +95,10 @@ export class SecretRegistry {
     return this;
   }
 
-  /** Forgets a secret (e.g. a replaced token). Pattern rules still apply to it. */
-  delete(secret: string): void {
-    for (const v of variants(secret)) this.#secrets.delete(v);
-    this.#sorted = undefined;
-  }
-
-  has(secret: string): boolean {
-    return this.#secrets.has(secret);
+  /** Scrubs every match of `pattern` (a global RegExp), e.g. the shape of a platform's tokens. Returns `this`. */
+  addPattern(pattern: RegExp): this {
+    this.#patterns.push(pattern);
+    return this;
   }
 
   get size(): number {
@@ -111,7 +107,9 @@ export class SecretRegistry {
 
   /** Replaces registered secrets, then credential-looking patterns, with `[REDACTED]`. */
   redact(text: string): string {
-    return redactPatterns(this.redactRegistered(text));
+    let out = redactPatterns(this.redactRegistered(text));
+    for (const pattern of this.#patterns) out = out.replace(pattern, REDACTED);
+    return out;
   }
 
   /** Replaces registered secrets only. */

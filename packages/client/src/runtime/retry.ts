@@ -2,26 +2,28 @@
  * Retry policy: which failures are retried, and how long to wait.
  *
  * - Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) and requests marked
- *   `retryable` are retried on network errors, timeouts and 408/429/500/502/503/504.
+ *   `retryable` are retried on network errors, timeouts and `retryOnStatus`.
  * - Other methods (POST, PATCH) are retried only on a connection error that
  *   provably happened before the request was sent (`ECONNREFUSED`, DNS…).
  * - Delay: `Retry-After` if the server sent one (capped by `maxRetryAfterMs`),
  *   else exponential backoff with full jitter: `random() * min(maxDelayMs, baseDelayMs * 2^retry)`.
+ *
+ * The values of {@link DEFAULT_RETRY} are listed in the package README ("Defaults").
  */
 import { AbortError, type ApiError, ConnectionError, HttpError } from "./errors.js";
 
 export interface RetryOptions {
-  /** Retries after the first attempt. Default 2. */
+  /** Retries after the first attempt. */
   maxRetries?: number;
-  /** Backoff base. Default 500 ms. */
+  /** Backoff base, in ms. */
   baseDelayMs?: number;
-  /** Backoff cap. Default 8 000 ms. */
+  /** Backoff cap, in ms. */
   maxDelayMs?: number;
-  /** Cap on a server-requested `Retry-After` wait. Default 30 000 ms. */
+  /** Cap on a server-requested `Retry-After` wait, in ms. */
   maxRetryAfterMs?: number;
-  /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
+  /** Statuses that are retried. */
   retryOnStatus?: readonly number[];
-  /** Treat every request as retryable (e.g. a token exchange client). Default false. */
+  /** Treat every request as retryable (e.g. a token exchange client). */
   retryNonIdempotent?: boolean;
 }
 

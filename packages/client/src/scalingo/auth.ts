@@ -3,11 +3,11 @@
  *
  * - `POST /v1/tokens/exchange`: the API token in HTTP Basic with an empty user.
  * - every other call: `Authorization: Bearer <JWT>`, from a {@link TokenCache}
- *   fed by the exchange (refreshed 5 min before `exp`, single-flight, one
+ *   fed by the exchange (refreshed `refreshMarginMs` before `exp`, single-flight, one
  *   re-exchange + replay on 401) or a fixed bearer given by the caller.
  * - a request that already carries an `Authorization` header (e.g. login and
  *   password for `POST /v1/tokens`, or a Basic API token for the exchange) is
- *   sent as is and never re-authenticated.
+ *   sent as is and never re-authenticated; nor is an "OTP Required" challenge.
  */
 import {
   basicAuth,
@@ -16,11 +16,10 @@ import {
   decodeJwtPayload,
   tokenAuth,
   type AuthStrategy,
-  type PipelineFetch,
-  type RequestOverrides,
   type TokenCache,
   type Token,
 } from "../runtime/index.js";
+import { OtpRequiredError } from "./errors.js";
 
 /** A Scalingo bearer lives one hour; used when a bearer carries no readable `exp`. */
 export const SCALINGO_BEARER_LIFETIME_MS = 60 * 60_000;
@@ -48,11 +47,11 @@ export function scalingoAuth(input: ScalingoAuthInput): AuthStrategy | undefined
       if (isExchange(request)) return basic?.authorize(request);
       return bearer?.authorize(request);
     },
-    onUnauthorized(request) {
-      if (isExchange(request) || !bearer?.onUnauthorized) return false;
+    onUnauthorized(request, error) {
+      if (isExchange(request) || !bearer?.onUnauthorized || error instanceof OtpRequiredError) return false;
       // Only a bearer can be refreshed: a rejected login/password is final.
       if (!/^Bearer\s/i.test(request.headers.get("authorization") ?? "")) return false;
-      return bearer.onUnauthorized(request);
+      return bearer.onUnauthorized(request, error);
     },
     useSecrets(registry) {
       basic?.useSecrets?.(registry);
@@ -80,24 +79,4 @@ export function bearerExpiry(jwt: string, sentAt: number): number {
 /** A Token for a bearer obtained at `sentAt`. */
 export function bearerToken(jwt: string, sentAt: number): Token {
   return { value: jwt, expiresAt: bearerExpiry(jwt, sentAt) };
-}
-
-/**
- * Wraps the pipeline so that the token exchange is always `retryable` (it
- * creates nothing on the server), whichever way it is called, while every
- * other request keeps the default policy (POST/PATCH never replayed once
- * they may have reached the server). `.with()` keeps the routing.
- */
-export function exchangeRetryable(root: PipelineFetch, isExchange: (request: Request) => boolean): PipelineFetch {
-  const make = (overrides: RequestOverrides): PipelineFetch => {
-    const plain = root.with(overrides);
-    const exchange = root.with({ ...overrides, retryable: overrides.retryable ?? true });
-    const fn = ((input: Request, init?: RequestInit) => (isExchange(input) ? exchange : plain)(input, init)) as PipelineFetch;
-    Object.defineProperty(fn, "with", {
-      value: (more: RequestOverrides): PipelineFetch => make({ ...overrides, ...more, retry: { ...overrides.retry, ...more.retry } }),
-    });
-    Object.defineProperty(fn, "secrets", { value: root.secrets });
-    return fn;
-  };
-  return make({});
 }

@@ -1,56 +1,44 @@
 /**
- * `createScalingoClient()` and `createApiToken()`: the typed openapi-fetch
- * client over the Scalingo auth API, on the shared runtime (retries,
- * timeouts, typed errors, redaction, TLS rule), plus the token lifecycle,
- * regions and pagination helpers.
+ * `createScalingoClient()` and `createApiToken()`: the typed openapi-fetch client over the
+ * Scalingo auth API, on the shared runtime (retries, timeouts, typed errors, redaction, TLS rule),
+ * with Scalingo's own rules plugged in (error bodies and classes, token shape, auth routing,
+ * the retryable exchange), plus the token lifecycle, regions and pagination helpers.
  */
 import createClient, { type ClientOptions } from "openapi-fetch";
 import {
   asApiClient,
-  base64Encode,
+  bodyPart,
   createFetch,
-  firstErrorMessage,
-  genericErrorMessage,
-  paginatePages as runtimePaginatePages,
-  scalingoErrorMessage,
+  isArray,
+  lateTokenCache,
+  raceAbort,
+  requireJsonBody,
   SecretRegistry,
   systemClock,
-  TokenCache,
   type ApiClient,
   type ApiClientOptions,
-  type ErrorMessageExtractor,
-  type Token,
 } from "../runtime/index.js";
 import type { components, paths } from "../generated/scalingo.js";
-import { bearerToken, exchangeRetryable, scalingoAuth } from "./auth.js";
+import { checkLogin, createToken, type ScalingoCallOptions, type ScalingoCreateTokenInput, type ScalingoTokenWithSecret } from "./api-token.js";
+import { bearerToken, scalingoAuth } from "./auth.js";
 import { readScalingoEnv, type ScalingoEnvSource } from "./env.js";
-import type { ScalingoListItem, ScalingoListMeta, ScalingoPage, ScalingoPaginatedPath, ScalingoPaginateOptions } from "./pagination.js";
-import {
-  RegionCache,
-  regionHosts,
-  selectRegion,
-  type ScalingoRegion,
-  type ScalingoRegionHosts,
-} from "./regions.js";
-import { isObject, registerIssuedSecrets } from "./response.js";
-import { invalidResponse, requireJsonBody } from "../runtime/json-body.js";
+import { API_TOKEN_PATTERN, scalingoApiErrorMessage, scalingoErrorClass } from "./errors.js";
+import { listPages, readPage, type ScalingoListItem, type ScalingoPage, type ScalingoPaginatedPath, type ScalingoPaginateOptions } from "./pagination.js";
+import { RegionCache, regionHosts, selectRegion, type ScalingoRegion, type ScalingoRegionHosts } from "./regions.js";
+import { registerIssuedSecrets } from "./response.js";
 import { EXCHANGE_PATH, exchangeMatcher, normalizeAuthUrl, SCALINGO_AUTH_URL } from "./url.js";
-import { raceAbort } from "../runtime/abort.js";
+
+export type { ScalingoCallOptions, ScalingoCreateTokenInput, ScalingoTokenWithSecret } from "./api-token.js";
 
 /** An API token as listed (no secret). */
 export type ScalingoToken = components["schemas"]["Token"];
-/** An API token with its secret value (`token`), as returned by create and renew. */
-export type ScalingoTokenWithSecret = components["schemas"]["TokenWithSecret"];
 /** An SSH key. */
 export type ScalingoKey = components["schemas"]["Key"];
 /** The account. */
 export type ScalingoUser = components["schemas"]["User"];
 
-/** Scalingo's `{"error"}` / `{"errors": {field: [...]}}` bodies, then generic shapes (the 429 is plain text). */
-export const scalingoApiErrorMessage: ErrorMessageExtractor = firstErrorMessage(scalingoErrorMessage, genericErrorMessage);
-
 /** Options of {@link createScalingoClient}. Pipeline options (fetch, retry, timeoutMs, onLog, clock, …) are the runtime's. */
-export interface ScalingoClientOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage"> {
+export interface ScalingoClientOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage" | "errorCode" | "errorClass" | "replayable"> {
   /**
    * Base URL of the auth API. Default: `SCALINGO_AUTH_URL`, else
    * `https://auth.scalingo.com`. Must be `https:` (or `http:` on a loopback
@@ -71,9 +59,9 @@ export interface ScalingoClientOptions extends Omit<ApiClientOptions, "baseUrl" 
   bearer?: string;
   /** Region chosen by `getRegion()`/`regionHosts()` without a name. Default: `SCALINGO_REGION`, else the region marked `default`. */
   region?: string;
-  /** Exchange again when fewer than this many ms of the bearer's `exp` remain. Default 5 min. */
+  /** Exchange again when fewer than this many ms of the bearer's `exp` remain. */
   refreshMarginMs?: number;
-  /** How long the regions list is cached, in ms. Default 10 min; 0 disables the cache. */
+  /** How long the regions list is cached, in ms; 0 disables the cache. */
   regionsCacheTtlMs?: number;
   /**
    * Where `SCALINGO_*` variables are read: default `globalThis.process?.env`
@@ -82,27 +70,9 @@ export interface ScalingoClientOptions extends Omit<ApiClientOptions, "baseUrl" 
   env?: ScalingoEnvSource;
 }
 
-/** Per-call options of the helpers. */
-export interface ScalingoCallOptions {
-  /** Aborts the call (or only this caller's wait, for a shared request). */
-  signal?: AbortSignal;
-}
-
 export interface ScalingoRegionsOptions extends ScalingoCallOptions {
   /** Ignore the cached list and request a new one. */
   refresh?: boolean;
-}
-
-/** What `client.createApiToken()` needs. Without `login`/`password`, the client's bearer authenticates. */
-export interface ScalingoCreateTokenInput extends ScalingoCallOptions {
-  /** Name of the new token. */
-  name: string;
-  /** Account login (user name or email), with `password`. */
-  login?: string;
-  /** Account password, with `login`. Registered as a secret before anything is sent. */
-  password?: string;
-  /** Current two-factor code (`X-Authorization-OTP`), when the account has 2FA. */
-  otp?: string;
 }
 
 export interface ScalingoHelpers {
@@ -176,119 +146,78 @@ export function createScalingoClient(options: ScalingoClientOptions = {}): Scali
   return build(options, true);
 }
 
-function build(options: ScalingoClientOptions, withCredentials: boolean): ScalingoClient {
-  const {
-    authUrl,
-    baseUrl: baseUrlAlias,
-    apiToken: apiTokenOption,
-    bearer: bearerOption,
-    region: regionOption,
-    refreshMarginMs,
-    regionsCacheTtlMs,
-    env,
-    client: clientOptions,
-    ...pipelineOptions
-  } = options;
-  const fromEnv = readScalingoEnv(env);
-
-  if (authUrl !== undefined && baseUrlAlias !== undefined && normalizeAuthUrl(authUrl) !== normalizeAuthUrl(baseUrlAlias, "baseUrl")) {
+/** The base URL: `authUrl`, else its alias `baseUrl`, else `SCALINGO_AUTH_URL`, else the public API. */
+function baseUrlOf(authUrl: string | undefined, alias: string | undefined, fromEnv: string | undefined): string {
+  if (authUrl !== undefined && alias !== undefined && normalizeAuthUrl(authUrl) !== normalizeAuthUrl(alias, "baseUrl")) {
     throw new TypeError("createScalingoClient: authUrl and baseUrl differ; give one of them");
   }
-  const baseUrl =
-    authUrl !== undefined
-      ? normalizeAuthUrl(authUrl)
-      : baseUrlAlias !== undefined
-        ? normalizeAuthUrl(baseUrlAlias, "baseUrl")
-        : normalizeAuthUrl(fromEnv.SCALINGO_AUTH_URL ?? SCALINGO_AUTH_URL, "SCALINGO_AUTH_URL");
+  if (authUrl !== undefined) return normalizeAuthUrl(authUrl);
+  if (alias !== undefined) return normalizeAuthUrl(alias, "baseUrl");
+  return normalizeAuthUrl(fromEnv ?? SCALINGO_AUTH_URL, "SCALINGO_AUTH_URL");
+}
 
+function build(options: ScalingoClientOptions, withCredentials: boolean): ScalingoClient {
+  const { authUrl, baseUrl: alias, apiToken: apiTokenOption, bearer: bearerOption, region: regionOption, refreshMarginMs, regionsCacheTtlMs, env, client: clientOptions, ...pipelineOptions } =
+    options;
+  const fromEnv = readScalingoEnv(env);
+  const baseUrl = baseUrlOf(authUrl, alias, fromEnv.SCALINGO_AUTH_URL);
   const explicitToken = withCredentials ? checkCredential("apiToken", apiTokenOption) : undefined;
   const fixedBearer = withCredentials ? checkCredential("bearer", bearerOption) : undefined;
   const apiToken = explicitToken ?? (withCredentials && fixedBearer === undefined ? fromEnv.SCALINGO_API_TOKEN : undefined);
   const regionName = (regionOption?.trim() || undefined) ?? fromEnv.SCALINGO_REGION;
 
-  const secrets = pipelineOptions.secrets ?? new SecretRegistry();
-  secrets.add(apiToken, fixedBearer);
+  const secrets = (pipelineOptions.secrets ?? new SecretRegistry()).add(apiToken, fixedBearer).addPattern(API_TOKEN_PATTERN);
   const clock = pipelineOptions.clock ?? systemClock;
   const isExchange = exchangeMatcher(baseUrl);
-
-  let exchange: (() => Promise<Token>) | undefined;
-  const cache =
-    apiToken === undefined
-      ? undefined
-      : new TokenCache({
-          fetchToken: () => {
-            if (!exchange) throw new Error("token exchange not ready");
-            return exchange();
-          },
-          clock,
-          secrets,
-          ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }),
-        });
+  const tokens = apiToken === undefined ? undefined : lateTokenCache({ clock, secrets, ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }) });
+  const cache = tokens?.cache;
   if (cache && fixedBearer !== undefined) cache.set(bearerToken(fixedBearer, clock.now()));
 
   const auth = scalingoAuth({ isExchange, apiToken, cache, bearer: cache ? undefined : fixedBearer });
-  const root = createFetch({
+  const fetch = createFetch({
     ...pipelineOptions,
     baseUrl,
     secrets,
     clock,
     errorMessage: scalingoApiErrorMessage,
+    errorClass: scalingoErrorClass,
     onJsonBody: registerIssuedSecrets(secrets),
+    replayable: isExchange, // the exchange creates nothing: safe to replay
     ...(auth ? { auth } : {}),
   });
-  const fetch = exchangeRetryable(root, isExchange);
   const openapi = createClient<paths>({ ...(clientOptions as Omit<ClientOptions, "baseUrl" | "fetch" | "headers">), baseUrl, fetch });
   openapi.use(requireJsonBody("does authUrl point at the Scalingo auth API?"));
   const client = asApiClient(openapi, fetch, baseUrl);
+  const isJwt = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
 
-  exchange = async () => {
+  tokens?.bind(async () => {
     const sentAt = clock.now();
-    const { data, response } = await client.POST("/v1/tokens/exchange", { body: {} });
-    const jwt: unknown = isObject(data) ? data.token : undefined;
-    if (typeof jwt !== "string" || jwt.trim() === "") {
-      throw invalidResponse("POST", response, `${baseUrl}${EXCHANGE_PATH}`, 'expected {"token": "<JWT bearer>"}');
-    }
+    const result = await client.POST("/v1/tokens/exchange", { body: {} });
+    const jwt = bodyPart(result, { method: "POST", url: `${baseUrl}${EXCHANGE_PATH}` }, "token", isJwt, 'expected {"token": "<JWT bearer>"}');
     secrets.add(jwt);
     return bearerToken(jwt, sentAt);
-  };
+  });
 
   const regions = new RegionCache({
     clock,
     ...(regionsCacheTtlMs === undefined ? {} : { ttlMs: regionsCacheTtlMs }),
-    load: async () => {
-      const { data, response } = await client.GET("/v1/regions");
-      if (!isObject(data) || !Array.isArray(data.regions)) {
-        throw invalidResponse("GET", response, `${baseUrl}/v1/regions`, 'expected {"regions": [...]}');
-      }
-      return data.regions;
-    },
+    load: async () =>
+      bodyPart(await client.GET("/v1/regions"), { method: "GET", url: `${baseUrl}/v1/regions` }, "regions", isArray, 'expected {"regions": [...]}') as ScalingoRegion[],
   });
 
-  async function* pages<P extends ScalingoPaginatedPath>(
-    path: P,
-    opts: ScalingoPaginateOptions<P> = {},
-  ): AsyncGenerator<ScalingoPage<P>, void, undefined> {
+  function pages<P extends ScalingoPaginatedPath>(path: P, opts: ScalingoPaginateOptions<P> = {}): AsyncGenerator<ScalingoPage<P>, void, undefined> {
     const { per_page, query, path: pathParams, signal, startPage, maxPages } = opts;
-    const fetchPage = async (page: number) => {
-      const q = { ...(query ?? {}), ...(per_page === undefined ? {} : { per_page }), page };
-      // `path` is one of several paths; openapi-fetch's overloads need a literal, hence the cast.
-      const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: unknown; response: Response }>;
-      const params = { query: q, ...(pathParams === undefined ? {} : { path: pathParams }) };
-      const { data, response } = await get(path, { params, ...(signal ? { signal } : {}) });
-      const key = isObject(data) ? Object.keys(data).find((k) => k !== "meta" && Array.isArray(data[k])) : undefined;
-      if (!isObject(data) || key === undefined) {
-        throw invalidResponse("GET", response, `${baseUrl}${path}`, "expected a list with meta.pagination");
-      }
-      return { items: data[key] as ScalingoListItem<P>[], meta: (isObject(data.meta) ? data.meta : undefined) as ScalingoListMeta | undefined };
-    };
-    const iterator = runtimePaginatePages(fetchPage, {
-      ...(signal ? { signal } : {}),
-      ...(startPage === undefined ? {} : { startPage }),
-      ...(maxPages === undefined ? {} : { maxPages }),
-    });
-    for await (const page of iterator) {
-      yield { items: [...page.items], meta: page.meta as ScalingoListMeta | undefined };
-    }
+    // `path` is one of several paths; openapi-fetch's overloads need a literal, hence the cast.
+    const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: unknown; response: Response }>;
+    return listPages(
+      async (page) => {
+        const params = { query: { ...query, ...(per_page === undefined ? {} : { per_page }), page }, ...(pathParams === undefined ? {} : { path: pathParams }) };
+        const result = await get(path, { params, ...(signal ? { signal } : {}) });
+        const isPage = (value: unknown): value is ScalingoPage<P> => value !== undefined;
+        return bodyPart({ ...result, data: readPage<P>(result.data) }, { method: "GET", url: `${baseUrl}${path}` }, undefined, isPage, "expected a list with meta.pagination");
+      },
+      { ...(signal ? { signal } : {}), ...(startPage === undefined ? {} : { startPage }), ...(maxPages === undefined ? {} : { maxPages }) },
+    );
   }
 
   const credentials = cache ? "apiToken" : fixedBearer !== undefined ? "bearer" : "none";
@@ -303,71 +232,25 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
       if (fixedBearer !== undefined) return fixedBearer;
       throw new TypeError("ScalingoClient.bearer(): the client has no credentials (give apiToken or bearer, or set SCALINGO_API_TOKEN)");
     },
-
-    listRegions(opts = {}) {
-      return regions.get(opts);
-    },
-
-    async getRegion(name, opts = {}) {
-      const list = await regions.get(opts);
-      return selectRegion(list, name ?? regionName);
-    },
-
-    async regionHosts(name, opts = {}) {
-      return regionHosts(await helpers.getRegion(name, opts));
-    },
-
-    async createApiToken(input) {
-      if (!isObject(input) || typeof input.name !== "string" || input.name.trim() === "") {
-        throw new TypeError("createApiToken: a non-empty name is required");
-      }
-      const { name, login, password, otp, signal } = input;
-      const withLogin = login !== undefined || password !== undefined;
-      const headers: Record<string, string> = {};
-      if (withLogin) {
-        if (typeof login !== "string" || login === "" || typeof password !== "string" || password === "") {
-          throw new TypeError("createApiToken: login and password must both be non-empty strings");
-        }
-        const blob = base64Encode(`${login}:${password}`);
-        secrets.add(password, `${login}:${password}`, blob);
-        headers.Authorization = `Basic ${blob}`;
-      }
-      const code = typeof otp === "string" ? otp.trim() : "";
-      const { data, response } = await client.POST("/v1/tokens", {
-        body: { token: { name } },
-        headers,
-        ...(code ? { params: { header: { "X-Authorization-OTP": code } } } : {}),
-        ...(withLogin ? { fetch: fetch.with({ auth: false }) } : {}),
-        ...(signal ? { signal } : {}),
-      });
-      const token: unknown = isObject(data) ? data.token : undefined;
-      if (!isObject(token) || typeof token.token !== "string") {
-        throw invalidResponse("POST", response, `${baseUrl}/v1/tokens`, 'expected {"token": {"token": "tk-…", …}}');
-      }
-      secrets.add(token.token);
-      return token as ScalingoTokenWithSecret;
-    },
-
+    listRegions: (opts = {}) => regions.get(opts),
+    getRegion: async (name, opts = {}) => selectRegion(await regions.get(opts), name ?? regionName),
+    regionHosts: async (name, opts = {}) => regionHosts(await helpers.getRegion(name, opts)),
+    createApiToken: (input) => createToken(client, baseUrl, input),
     paginatePages: pages,
-
     async *paginate(path, opts) {
       for await (const page of pages(path, opts)) yield* page.items;
     },
-
     toJSON: describe,
     toString: () => `ScalingoClient(${baseUrl})`,
   };
-  Object.defineProperty(helpers, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => `ScalingoClient ${JSON.stringify(describe())}`,
-    enumerable: false,
-  });
+  Object.defineProperty(helpers, Symbol.for("nodejs.util.inspect.custom"), { value: () => `ScalingoClient ${JSON.stringify(describe())}` });
   return Object.assign(client, helpers) as ScalingoClient;
 }
 
 /**
- * Creates an API token with the account's login and password (`POST
- * /v1/tokens`, HTTP Basic, `X-Authorization-OTP` when `otp` is given). Never
- * retried once it may have reached the server. Honours `SCALINGO_AUTH_URL`.
+ * Creates an API token with the account's login and password (`POST /v1/tokens`, HTTP Basic,
+ * `X-Authorization-OTP` when `otp` is given). Never retried once it may have reached the server.
+ * Honours `SCALINGO_AUTH_URL`.
  *
  * ```ts
  * try {
@@ -380,22 +263,8 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
  * @throws OtpRequiredError when the account has 2FA and `otp` is missing or wrong.
  * @throws UnauthorizedError for a wrong login or password.
  */
-export function createApiToken(options: CreateApiTokenOptions): Promise<ScalingoTokenWithSecret> {
+export async function createApiToken(options: CreateApiTokenOptions): Promise<ScalingoTokenWithSecret> {
   const { name, login, password, otp, signal, ...clientOptions } = options;
-  if (typeof login !== "string" || login === "" || typeof password !== "string" || password === "") {
-    return Promise.reject(new TypeError("createApiToken: login and password must both be non-empty strings"));
-  }
-  let client: ScalingoClient;
-  try {
-    client = build(clientOptions, false);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  return client.createApiToken({
-    name,
-    login,
-    password,
-    ...(otp === undefined ? {} : { otp }),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  checkLogin(login, password);
+  return build(clientOptions, false).createApiToken({ name, login, password, ...(otp === undefined ? {} : { otp }), ...(signal === undefined ? {} : { signal }) });
 }

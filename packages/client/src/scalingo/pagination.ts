@@ -1,9 +1,10 @@
 /**
- * Types for iterating over any list of the spec that carries
- * `meta.pagination` (today `/v1/scm_integrations/{id}/orgs`), derived from the
- * generated `paths`, so adding a paginated list to the spec adds it here.
+ * Scalingo's page-number pagination: lists that take `page` and `per_page` and answer with
+ * `meta.pagination { prev_page, current_page, next_page, total_pages, total_count }` (today
+ * `/v1/scm_integrations/{id}/orgs`). The types are derived from the generated `paths`, so adding
+ * a paginated list to the spec adds it here; the walk is the runtime's `paginatePages`.
  */
-import type { PaginateOptions } from "../runtime/index.js";
+import { isObject, paginatePages, type PaginateOptions } from "../runtime/index.js";
 import type { components, paths } from "../generated/scalingo.js";
 
 /** `meta` of a list: `{ pagination?: { prev_page, current_page, next_page, total_pages, total_count } }`. */
@@ -55,4 +56,29 @@ export interface ScalingoPaginateOptions<P extends ScalingoPaginatedPath> extend
 export interface ScalingoPage<P extends ScalingoPaginatedPath> {
   items: ScalingoListItem<P>[];
   meta: ScalingoListMeta | undefined;
+}
+
+/** `next_page` of a `meta` (`{ pagination: {...} }`, or the pagination object itself); null on the last page. */
+export function nextPage(meta: unknown): number | null {
+  const pagination = isObject(meta) && isObject(meta.pagination) ? meta.pagination : meta;
+  return isObject(pagination) && typeof pagination.next_page === "number" ? pagination.next_page : null;
+}
+
+/** One page as the list answered it: its items (the body's array member) and `meta`, or undefined if it is not a list. */
+export function readPage<P extends ScalingoPaginatedPath>(data: unknown): ScalingoPage<P> | undefined {
+  const key = isObject(data) ? Object.keys(data).find((k) => k !== "meta" && Array.isArray(data[k])) : undefined;
+  if (!isObject(data) || key === undefined) return undefined;
+  return { items: data[key] as ScalingoListItem<P>[], meta: (isObject(data.meta) ? data.meta : undefined) as ScalingoListMeta | undefined };
+}
+
+/** Walks the pages `fetchPage(n)` returns, following `meta.pagination.next_page`. */
+export async function* listPages<P extends ScalingoPaginatedPath>(
+  fetchPage: (page: number) => Promise<ScalingoPage<P>>,
+  options: PaginateOptions,
+): AsyncGenerator<ScalingoPage<P>, void, undefined> {
+  const pages = paginatePages(async (n) => {
+    const page = await fetchPage(n);
+    return { ...page, next: nextPage(page.meta) };
+  }, options);
+  for await (const { items, meta } of pages) yield { items, meta };
 }

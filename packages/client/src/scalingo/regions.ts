@@ -2,9 +2,8 @@
  * Regions: the cached list (`GET /v1/regions`) and the choice of one region
  * (by name, else the one marked `default`).
  */
-import { systemClock, type Clock } from "../runtime/index.js";
+import { named, raceAbort, systemClock, type Clock } from "../runtime/index.js";
 import type { components } from "../generated/scalingo.js";
-import { raceAbort } from "../runtime/abort.js";
 
 /** A region of the platform with the hosts of its regional APIs. */
 export type ScalingoRegion = components["schemas"]["Region"];
@@ -23,7 +22,7 @@ export interface ScalingoRegionHosts {
   ssh: string;
 }
 
-/** The regions list is cached this long by default: 10 minutes. */
+/** How long the regions list is cached by default. */
 export const DEFAULT_REGIONS_CACHE_TTL_MS = 10 * 60_000;
 
 /** No region has the requested name, or none was named and none is marked `default`. */
@@ -47,12 +46,7 @@ export class RegionNotFoundError extends Error {
     return { name: this.name, message: this.message, region: this.region, available: this.available };
   }
 }
-Object.defineProperty(RegionNotFoundError.prototype, "name", {
-  value: "RegionNotFoundError",
-  enumerable: false,
-  configurable: true,
-  writable: true,
-});
+named(RegionNotFoundError, "RegionNotFoundError");
 
 /**
  * Picks a region: the one called `name` if given (exact match), else the one
@@ -72,7 +66,7 @@ export function regionHosts(region: ScalingoRegion): ScalingoRegionHosts {
 
 export interface RegionCacheOptions {
   load: () => Promise<ScalingoRegion[]>;
-  /** Default 10 min; 0 disables caching (concurrent calls still share one request). */
+  /** Default {@link DEFAULT_REGIONS_CACHE_TTL_MS}; 0 disables caching (concurrent calls still share one request). */
   ttlMs?: number;
   clock?: Pick<Clock, "now">;
 }
@@ -88,7 +82,6 @@ export class RegionCache {
   #regions: ScalingoRegion[] | undefined;
   #loadedAt = 0;
   #inflight: Promise<ScalingoRegion[]> | undefined;
-  #loads = 0;
 
   constructor(options: RegionCacheOptions) {
     const ttl = options.ttlMs ?? DEFAULT_REGIONS_CACHE_TTL_MS;
@@ -107,16 +100,6 @@ export class RegionCache {
     return raceAbort(this.#fetch(), options.signal).then((list) => list.slice());
   }
 
-  /** Forgets the cached list. */
-  clear(): void {
-    this.#regions = undefined;
-  }
-
-  /** Number of requests started (diagnostics and tests). */
-  get loadCount(): number {
-    return this.#loads;
-  }
-
   #fetch(): Promise<ScalingoRegion[]> {
     if (this.#inflight) return this.#inflight;
     const run = Promise.resolve()
@@ -130,7 +113,6 @@ export class RegionCache {
         if (this.#inflight === run) this.#inflight = undefined;
       });
     this.#inflight = run;
-    this.#loads += 1;
     return run;
   }
 }

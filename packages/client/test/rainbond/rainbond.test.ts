@@ -270,6 +270,24 @@ describe("Rainbond: the access key never leaks", () => {
     expect(JSON.stringify(err)).not.toContain(clusterToken);
     expect(err.message).not.toContain(clusterToken);
   });
+
+  it("the key_file (the cluster's private key) never appears in errors or log lines, whole or line by line", async () => {
+    const keyLines = ["MIIEowIBAAKCAQEAcanaryPRIVATEkeyLINEone0123456789abcdef", "CANARYprivatekeyLINEtwo0123456789abcdefABCDEFGHIJ"];
+    const keyFile = `-----BEGIN RSA PRIVATE KEY-----\n${keyLines.join("\n")}\n-----END RSA PRIVATE KEY-----\n`;
+    for (const handler of [
+      () => json(400, { msg: `cannot parse key_file ${keyFile}`, detail: keyFile }),
+      () => json(400, { msg: `bad key line ${keyLines[1]}`, err: { key_file: [keyLines[0]] } }),
+      () => text(500, `rejected ${keyFile}`),
+      () => Promise.reject(networkError("ECONNRESET", `socket closed while sending ${keyLines[0]}`)),
+    ] as Handler[]) {
+      const { client, logs } = setup(handler);
+      const err = await failure(client.createRegion({ ...NEW_REGION, key_file: keyFile }));
+      for (const rendering of [...renderings(err), JSON.stringify(logs), ...logs.map((l) => l.message)]) {
+        for (const line of keyLines) expect(rendering).not.toContain(line);
+      }
+      expect(logs.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("Rainbond: TLS rule", () => {

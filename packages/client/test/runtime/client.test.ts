@@ -11,12 +11,19 @@ import {
   TokenCache,
   tokenAuth,
   tokenFromJwt,
-  type PaginationMeta,
 } from "../../src/runtime/index.js";
 import { BASE, FakeClock, hang, json, makeJwt, recordingFetch, recordingSleep, settle } from "./helpers.js";
 
 interface Region {
   name: string;
+}
+
+interface PaginationMeta {
+  prev_page: number | null;
+  current_page: number;
+  next_page: number | null;
+  total_pages: number;
+  total_count: number;
 }
 
 /** Shaped like openapi-typescript output. */
@@ -64,7 +71,7 @@ describe("createApiClient (openapi-fetch + pipeline)", () => {
     const err = await client.GET("/v1/regions", { params: { query: { page: 2 } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).message).toBe("GET /v1/regions → 404 Not Found: region not found");
-    expect((err as NotFoundError).resource).toBe("region");
+    expect((err as NotFoundError).body).toEqual({ error: "region not found", resource: "region" });
   });
 
   it("an error body without Content-Length still yields a typed error", async () => {
@@ -110,7 +117,7 @@ describe("createApiClient (openapi-fetch + pipeline)", () => {
     const pages = paginate(async (page) => {
       const { data } = await client.GET("/v1/regions", { params: { query: { page } } });
       if (!data) throw new Error("no data");
-      return { items: data.regions, meta: data.meta };
+      return { items: data.regions, next: data.meta.pagination.next_page };
     });
     for await (const region of pages) names.push(region.name);
     expect(names).toEqual(["osc-fr1", "osc-fr2", "osc-fr3"]);

@@ -7,8 +7,6 @@ import {
   ForbiddenError,
   HttpError,
   NotFoundError,
-  OtpRequiredError,
-  PaymentRequiredError,
   RateLimitError,
   ServerError,
   UnauthorizedError,
@@ -38,7 +36,6 @@ describe("errorFromResponse: status → class", () => {
   it.each([
     [400, BadRequestError, "Bad Request"],
     [401, UnauthorizedError, "Unauthorized"],
-    [402, PaymentRequiredError, "Payment Required"],
     [403, ForbiddenError, "Forbidden"],
     [404, NotFoundError, "Not Found"],
     [422, UnprocessableEntityError, "Unprocessable Entity"],
@@ -80,13 +77,6 @@ describe("errorFromResponse: status → class", () => {
 });
 
 describe("errorFromResponse: parsed fields", () => {
-  it("NotFoundError.resource", () => {
-    const err = fromJson(404, { resource: "app", error: "not found" });
-    expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).resource).toBe("app");
-    expect((fromJson(404, { error: "x" }) as NotFoundError).resource).toBeUndefined();
-  });
-
   it("UnprocessableEntityError.fieldErrors", () => {
     const err = fromJson(422, { errors: { name: ["can't be blank", "is too short"], region: "is invalid" } });
     expect(err).toBeInstanceOf(UnprocessableEntityError);
@@ -94,7 +84,6 @@ describe("errorFromResponse: parsed fields", () => {
       name: ["can't be blank", "is too short"],
       region: ["is invalid"],
     });
-    expect(err.message).toBe("GET /v1/regions → 422 Unprocessable Entity: name can't be blank, is too short; region is invalid");
     expect((fromJson(422, { error: "nope" }) as UnprocessableEntityError).fieldErrors).toEqual({});
   });
 
@@ -106,36 +95,25 @@ describe("errorFromResponse: parsed fields", () => {
     expect((fromJson(429, {}, { "retry-after": "soon" }) as RateLimitError).retryAfterMs).toBeUndefined();
   });
 
-  it("PaymentRequiredError.url", () => {
-    const err = fromJson(402, { error: "free trial ended", url: "https://dashboard.scalingo.com/billing" });
-    expect(err).toBeInstanceOf(PaymentRequiredError);
-    expect((err as PaymentRequiredError).url).toBe("https://dashboard.scalingo.com/billing");
-  });
-
-  it("401 OTP Required → OtpRequiredError (an UnauthorizedError)", () => {
-    const err = fromJson(401, { error: "OTP Required" }, {}, "POST", `${BASE}/v1/tokens/exchange`);
-    expect(err).toBeInstanceOf(OtpRequiredError);
-    expect(err).toBeInstanceOf(UnauthorizedError);
-    expect(err.name).toBe("OtpRequiredError");
-    expect(err.message).toBe("POST /v1/tokens/exchange → 401 Unauthorized: OTP Required");
-    expect(fromJson(401, { error: "invalid token" })).not.toBeInstanceOf(OtpRequiredError);
-  });
-
-  it("code from gateway / keystone bodies", () => {
-    expect(fromJson(401, { error_msg: "Incorrect IAM authentication information", error_code: "APIGW.0301" }).code).toBe("APIGW.0301");
-    expect(fromJson(401, { error: { message: "The request you have made requires authentication.", code: 401 } }).code).toBe("401");
+  it("code from the body's code; a platform's errorCode and errorClass hooks win", () => {
+    expect(fromJson(400, { code: 20400, msg: "bad" }).code).toBe("20400");
+    const hooked = errorFromResponse(
+      { method: "GET", url: `${BASE}/x`, status: 409, bodyText: JSON.stringify({ reason: "E42" }) },
+      {
+        errorCode: (body) => (body as { reason: string }).reason,
+        errorClass: ({ message, fields }) => (fields.status === 409 ? new BadRequestError(message, { ...fields, status: 400 }) : undefined),
+      },
+    );
+    expect(hooked.code).toBe("E42");
+    expect(hooked).toBeInstanceOf(BadRequestError);
   });
 });
 
-describe("message extraction per API", () => {
+describe("message extraction", () => {
   it.each([
-    ["scalingo", { error: "invalid credentials" }, "invalid credentials"],
-    ["keystone", { error: { message: "The request you have made requires authentication.", code: 401, title: "Unauthorized" } }, "The request you have made requires authentication."],
-    ["gateway", { error_msg: "Incorrect IAM authentication information", error_code: "APIGW.0301" }, "Incorrect IAM authentication information (APIGW.0301)"],
-    ["rainbond", { code: 404, msg: "region not found", msg_show: "数据中心不存在" }, "region not found (数据中心不存在)"],
-    ["rainbond detail", { detail: "Authentication credentials were not provided." }, "Authentication credentials were not provided."],
     ["generic message", { message: "upstream unavailable" }, "upstream unavailable"],
     ["problem+json", { title: "Bad input", detail: "limit must be ≤ 100" }, "Bad input: limit must be ≤ 100"],
+    ["error string", { error: "invalid credentials" }, "invalid credentials"],
   ])("%s", (_, body, expected) => {
     expect(fromJson(400, body).message).toBe(`GET /v1/regions → 400 Bad Request: ${expected}`);
   });

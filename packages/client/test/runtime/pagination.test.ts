@@ -1,23 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { paginate, paginatePages, PaginationError, type Page, type PaginationMeta } from "../../src/runtime/index.js";
+/** Protects the runtime's page walk: lazy, bounded by maxPages, refusing loops, abortable. Envelopes are each platform's (see scalingo/pagination.test.ts). */
+import { DEFAULT_MAX_PAGES, paginate, paginatePages, PaginationError, type Page } from "../../src/runtime/index.js";
 
 interface Region {
   name: string;
 }
 
-const meta = (current: number, total: number): PaginationMeta => ({
-  prev_page: current > 1 ? current - 1 : null,
-  current_page: current,
-  next_page: current < total ? current + 1 : null,
-  total_pages: total,
-  total_count: total * 2,
-});
+interface NumberedPage extends Page<Region> {
+  current: number;
+}
+
+const next = (current: number, total: number): number | null => (current < total ? current + 1 : null);
 
 function pages(total: number) {
   const requested: number[] = [];
-  const fetchPage = async (page: number): Promise<Page<Region>> => {
+  const fetchPage = async (page: number): Promise<NumberedPage> => {
     requested.push(page);
-    return { items: [{ name: `r${page}a` }, { name: `r${page}b` }], meta: { pagination: meta(page, total) } };
+    return { items: [{ name: `r${page}a` }, { name: `r${page}b` }], next: next(page, total), current: page };
   };
   return { fetchPage, requested };
 }
@@ -62,21 +61,32 @@ describe("paginate", () => {
   });
 
   it("refuses a server that pages backwards (loop)", async () => {
-    const fetchPage = async (page: number): Promise<Page<Region>> => ({ items: [], meta: { pagination: { ...meta(page, 5), next_page: 1 } } });
+    const fetchPage = async (_page: number): Promise<Page<Region>> => ({ items: [], next: 1 });
     await expect(collect(paginate(fetchPage, { startPage: 2 }))).rejects.toThrow(PaginationError);
   });
 
-  it("missing meta means a single page; bare pagination objects are accepted", async () => {
+  it("a page without next is the last one", async () => {
     expect(await collect(paginate(async () => ({ items: [1, 2] })))).toEqual([1, 2]);
-    const bare = async (page: number): Promise<Page<number>> => ({ items: [page], meta: meta(page, 2) });
-    expect(await collect(paginate(bare))).toEqual([1, 2]);
+    expect(await collect(paginate(async (page: number): Promise<Page<number>> => ({ items: [page], next: next(page, 2) })))).toEqual([1, 2]);
   });
 
-  it("paginatePages yields pages with their meta; startPage honoured", async () => {
+  it("paginatePages yields pages with their own fields; startPage honoured", async () => {
     const { fetchPage, requested } = pages(4);
     const got = await collect(paginatePages(fetchPage, { startPage: 3 }));
-    expect(got.map((p) => (p.meta as { pagination: PaginationMeta }).pagination.current_page)).toEqual([3, 4]);
+    expect(got.map((p) => p.current)).toEqual([3, 4]);
     expect(requested).toEqual([3, 4]);
+  });
+
+  it("stops at 1 000 pages by default (the documented maxPages)", async () => {
+    expect(DEFAULT_MAX_PAGES).toBe(1_000);
+    const endless = async (page: number): Promise<Page<number>> => ({ items: [page], next: page + 1 });
+    let count = 0;
+    const err = await (async () => {
+      for await (const _ of paginate(endless)) count++;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaginationError);
+    expect((err as Error).message).toBe("Pagination stopped after 1000 pages (maxPages); next page would be 1001");
+    expect(count).toBe(1_000);
   });
 
   it("an aborted signal stops between pages", async () => {

@@ -3,7 +3,8 @@
  * fetch as `(request, init)` with the attempt's headers, body and signal, and nothing is raced in
  * JavaScript. A real loopback server checks that what arrives on the wire is right (auth,
  * defaults, the replayed body) and that timeouts, aborts, redirects and re-auth still hold when
- * the platform fetch is the only thing watching the signal.
+ * the platform fetch is the only thing watching the signal. Timeouts run on an injected clock,
+ * advanced only once the server has seen the request, so a slow machine cannot reorder them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startScriptedServer, type Answer, type ScriptedServer } from "@openregions/test-support/scripted-server";
@@ -17,6 +18,7 @@ import {
   tokenAuth,
   type FetchPipelineOptions,
 } from "../../src/runtime/index.js";
+import { FakeClock, settle } from "./helpers.js";
 
 let server: ScriptedServer;
 let base: string;
@@ -39,6 +41,12 @@ const stallBody: Answer = (res) => {
 };
 /** Never answers. */
 const stallHeaders: Answer = () => undefined;
+
+/** Waits (a bounded number of turns, real time) until `done()`; fails the test otherwise. */
+async function until(what: string, done: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!done()) throw new Error(`timed out waiting until ${what}`);
+}
 
 const pipeline = (extra: Partial<FetchPipelineOptions> = {}) =>
   createFetch({ retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 2_000, ...extra });
@@ -93,7 +101,14 @@ describe("what reaches the server", () => {
 describe("the signal is the platform fetch's to honour", () => {
   it("headers that never come: a TimeoutError after the retries", async () => {
     server.answer(stallHeaders, stallHeaders);
-    const err = await pipeline({ timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 5 } })(new Request(`${base}/v1/regions`)).catch((e: unknown) => e);
+    const clock = new FakeClock();
+    const call = pipeline({ clock, timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 5 } })(new Request(`${base}/v1/regions`)).catch((e: unknown) => e);
+    await until("the server saw the first attempt", () => server.seen.length === 1);
+    await clock.advance(150); // the first attempt times out
+    await clock.advance(10); // the backoff (at most 5 ms)
+    await until("the server saw the retry", () => server.seen.length === 2);
+    await clock.advance(150);
+    const err = await call;
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).message).toBe("GET /v1/regions → timed out after 150 ms");
     expect(server.seen).toHaveLength(2);
@@ -101,16 +116,23 @@ describe("the signal is the platform fetch's to honour", () => {
 
   it("a JSON body that stalls mid-stream times out, and the GET is retried", async () => {
     server.answer(stallBody, json(200, { regions: [] }));
-    const response = await pipeline({ timeoutMs: 150 })(new Request(`${base}/v1/regions`));
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    const call = pipeline({ clock, timeoutMs: 150, onLog: (entry) => logs.push(entry.message) })(new Request(`${base}/v1/regions`));
+    await until("the stalled answer's headers arrived", () => logs.some((line) => line.startsWith("GET /v1/regions → 200")));
+    await clock.advance(150); // the body read times out
+    for (let i = 0; i < 20 && server.seen.length < 2; i++) await clock.advance(20); // the backoff (at most 20 ms)
+    await until("the server saw the retry", () => server.seen.length === 2);
+    await settle();
+    const response = await call;
     expect(await response.json()).toEqual({ regions: [] });
     expect(server.seen).toHaveLength(2);
   });
 
   it("the caller's abort ends the call at once, as an AbortError, without a retry", async () => {
-    server.answer(stallHeaders, json(200, {}));
     const controller = new AbortController();
+    server.answer(() => controller.abort(), json(200, {})); // aborts once the request has arrived, and never answers
     const call = pipeline()(new Request(`${base}/v1/regions`, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 30);
     const err = await call.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
     expect(err).not.toBeInstanceOf(TimeoutError);

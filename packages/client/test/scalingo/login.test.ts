@@ -95,11 +95,37 @@ describe("Scalingo login: createApiToken", () => {
         : json(422, { errors: { name: ["can't be blank"] } }),
     );
     const options = { authUrl: AUTH_URL, ...s.pipeline, ...LOGIN, name: "x" };
-    await expect(createApiToken(options)).rejects.toMatchObject({ name: "PaymentRequiredError", url: "https://my.scalingo.com/apps/billing" });
+    const payment = await createApiToken(options).catch((e: unknown) => e);
+    expect(payment).toBeInstanceOf(PaymentRequiredError);
+    expect(payment).toMatchObject({ name: "PaymentRequiredError", status: 402, url: "https://my.scalingo.com/apps/billing" });
     const err = await createApiToken(options).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnprocessableEntityError);
     expect((err as UnprocessableEntityError).fieldErrors).toEqual({ name: ["can't be blank"] });
-    expect(PaymentRequiredError).toBeDefined();
+    // both were sent with the login (HTTP Basic), never a bearer, and nothing was exchanged
+    expect(s.callsTo(CREATE).map((c) => c.headers.authorization)).toEqual([basic(LOGIN.login, LOGIN.password), basic(LOGIN.login, LOGIN.password)]);
+    expect(s.count("POST /v1/tokens/exchange")).toBe(0);
+  });
+
+  it("logs one redacted line per attempt and one when it gives up, never the password", async () => {
+    const s = fakeScalingo();
+    s.on(CREATE, () => json(401, { error: "invalid login or password" }));
+    await createApiToken({ authUrl: AUTH_URL, ...s.pipeline, ...LOGIN, name: "x" }).catch(() => undefined);
+    expect(s.logs.map(({ level, message, attempt, status }) => ({ level, message, attempt, status }))).toEqual([
+      { level: "debug", message: "POST /v1/tokens → 401 Unauthorized in 0 ms", attempt: 1, status: 401 },
+      { level: "debug", message: "POST /v1/tokens → 401 Unauthorized: invalid login or password (giving up after 1 attempt)", attempt: 1, status: 401 },
+    ]);
+    expect(JSON.stringify(s.logs)).not.toContain(LOGIN.password);
+  });
+
+  it("logs the retry of a refused connection, then the give-up after the last attempt", async () => {
+    const s = fakeScalingo();
+    s.on(CREATE, () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) })));
+    await createApiToken({ authUrl: AUTH_URL, ...s.pipeline, ...LOGIN, name: "x", retry: { maxRetries: 1 } }).catch(() => undefined);
+    expect(s.logs.map(({ level, message, attempt }) => ({ level, message, attempt }))).toEqual([
+      { level: "warn", message: "POST /v1/tokens → connection failed: connect ECONNREFUSED; retrying in 250 ms (retry 1/1)", attempt: 1 },
+      { level: "debug", message: "POST /v1/tokens → connection failed: connect ECONNREFUSED (giving up after 2 attempts)", attempt: 2 },
+    ]);
+    expect(s.count(CREATE)).toBe(2);
   });
 
   it("validates its input", async () => {

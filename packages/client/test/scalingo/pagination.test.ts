@@ -87,4 +87,31 @@ describe("Scalingo pagination", () => {
     };
     await expect(consume()).rejects.toMatchObject({ name: "InvalidResponseError", method: "GET" });
   });
+
+  it("stops an endless listing after the default 1 000 pages", async () => {
+    const s = fakeScalingo();
+    s.on(ROUTE, (request) => {
+      const page = Number(new URL(request.url).searchParams.get("page"));
+      return json(200, { organizations: [{ id: page, login: `o${page}` }], meta: { pagination: { prev_page: page - 1 || null, current_page: page, next_page: page + 1, total_pages: page + 1, total_count: page + 1 } } });
+    });
+    let count = 0;
+    const err = await (async () => {
+      for await (const _ of s.client().paginate(ORGS, { path: { id: INTEGRATION } })) count++;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaginationError);
+    expect((err as Error).message).toBe("Pagination stopped after 1000 pages (maxPages); next page would be 1001");
+    expect(count).toBe(1_000);
+    expect(s.count(ROUTE)).toBe(1_000);
+  }, 60_000); // 1 000 calls through the whole pipeline: well under a second when the machine is idle
+
+  it("reads next_page from a bare pagination object too", async () => {
+    const s = fakeScalingo();
+    s.on(ROUTE, (request) => {
+      const page = Number(new URL(request.url).searchParams.get("page"));
+      return json(200, { organizations: [{ id: page, login: `o${page}` }], meta: { current_page: page, next_page: page < 2 ? page + 1 : null } });
+    });
+    const logins: string[] = [];
+    for await (const org of s.client().paginate(ORGS, { path: { id: INTEGRATION } })) logins.push(org.login);
+    expect(logins).toEqual(["o1", "o2"]);
+  });
 });
