@@ -139,9 +139,6 @@ function beforeCreate(collection: { path: string }, item: JsonObject, input: Han
     const content = String(item["content"] ?? "");
     const fingerprint = md5Fingerprint(content);
     if (!fingerprint) return error({ kind: "invalid", status: 422, message: "is invalid", problems: [{ kind: "body", field: "content", message: "is not a valid public key" }] });
-    if (input.context.state.items(KEYS).some((other) => other["content"] === content)) {
-      return error({ kind: "invalid", status: 422, message: "has already been taken", problems: [{ kind: "body", field: "content", message: "has already been taken" }] });
-    }
     const { user } = account(input.context);
     item["fingerprint"] = fingerprint;
     item["owner"] = { id: user["id"], email: user["email"], username: user["username"] };
