@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apis, listOperations, loadBundledSpec, type ApiDefinition, type OperationInfo } from "@openregions/apis";
-import { startSandbox, type RunningSandbox } from "@openregions/mock";
+import { startMock, startSandbox, type RunningMock, type RunningSandbox } from "@openregions/mock";
 import { isLoopbackUrl, launchChromium, watch, type Chromium, type PageLog } from "@openregions/test-support/chromium";
 import { startScriptedServer, type ScriptedServer } from "@openregions/test-support/scripted-server";
 import { buildDocs } from "../src/build.js";
@@ -26,6 +26,7 @@ let browser: Chromium;
 let site: RunningSite;
 let outDir: string;
 const sandboxes = new Map<string, RunningSandbox>();
+let staticMock: RunningMock; // Rainbond's, for the static mock target
 
 /** The inputs a reader fills on each page, from the credentials the sandbox prints. */
 function credentialsFor(name: string): Record<string, string> {
@@ -41,13 +42,14 @@ beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), "openregions-try-it-"));
   await buildDocs(outDir);
   for (const api of apis) sandboxes.set(api.name, await startSandbox({ api, port: 0, logLevel: "silent" }));
-  const targets = Object.fromEntries([...sandboxes].map(([name, sandbox]) => [name, { sandbox: sandbox.url }]));
+  staticMock = await startMock({ api: "rainbond", port: 0 });
+  const targets = Object.fromEntries([...sandboxes].map(([name, sandbox]) => [name, { sandbox: sandbox.url, ...(name === "rainbond" ? { staticMock: staticMock.url } : {}) }]));
   site = await serveStatic(outDir, 0, "127.0.0.1", { targets });
   await mkdir(resultsDir, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), site?.close(), ...[...sandboxes.values()].map((sandbox) => sandbox.close())]);
+  await Promise.allSettled([browser?.close(), site?.close(), staticMock?.close(), ...[...sandboxes.values()].map((sandbox) => sandbox.close())]);
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
@@ -57,6 +59,12 @@ async function open(path: string): Promise<{ page: Page; log: PageLog }> {
   await page.goto(`${site.url}/${path}`, { waitUntil: "networkidle" });
   await page.waitForFunction(() => document.documentElement.dataset["tryIt"] === "ready", undefined, { timeout: 10_000 });
   return { page, log };
+}
+
+/** Shows an operation by its summary and returns its panel. */
+async function panelFor(page: Page, summary: string) {
+  const rendered = await renderedOperations(page, (candidate) => candidate.title === summary);
+  return tryItPanel(await showOperation(page, rendered.find((candidate) => candidate.title === summary)!.id));
 }
 
 const leftLoopback = (log: PageLog): string[] => log.requests.filter((url) => !isLoopbackUrl(url));
@@ -190,6 +198,59 @@ describe("another server, through the docs server's forwarding proxy", () => {
     expect(elsewhere.seen).toEqual([]);
     expect(leftLoopback(log)).toEqual([]);
     expect(log.requests.filter((url) => url.startsWith(upstream.url) || url.startsWith(redirect))).toEqual([]); // the page itself only talks to the docs server
+    await page.close();
+  });
+});
+
+describe("targets, keyboard and themes", () => {
+  test("the static mock: the page says so, and its example answer matches the spec", async () => {
+    const { page, log } = await open("rainbond.html");
+    const panel = await panelFor(page, "Get a region");
+    await panel.getByLabel("Send to", { exact: true }).selectOption("static");
+    expect(await panel.locator(".or-try-where").innerText()).toBe(`Sends to the static mock at ${staticMock.url}, directly.`);
+    await fill(panel, credentialsFor("rainbond"));
+    const answer = await send(page, panel);
+    expect(`${answer.status} ${answer.verdict}`, answer.text).toBe("200 match");
+    expect(answer.text).toContain(`GET ${staticMock.url}/openapi/v1/regions/`);
+    expect(leftLoopback(log)).toEqual([]);
+    expect(unexpectedErrors(log, [])).toEqual([]);
+    await page.close();
+  });
+
+  test("every control has a label, and the panel works from the keyboard alone", async () => {
+    const { page, log } = await open("rainbond.html");
+    const panel = await panelFor(page, "List regions");
+    const unlabelled = await panel.evaluate((root) =>
+      [...root.querySelectorAll("input, select, textarea")].filter((control) => (control as HTMLInputElement).labels?.length === 0).map((control) => control.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    await panel.getByLabel("Access key", { exact: true }).focus();
+    await page.keyboard.type(credentialsFor("rainbond")["Access key"]!);
+    let onSend = false;
+    for (let step = 0; step < 20 && !onSend; step++) {
+      await page.keyboard.press("Tab");
+      onSend = await page.evaluate(() => document.activeElement?.classList.contains("or-try-send") ?? false);
+    }
+    expect(onSend, "Send reached with Tab").toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((node) => node !== null && !node.hasAttribute("aria-busy") && node.childElementCount > 0, await panel.locator(".or-try-result").elementHandle());
+    expect(await panel.locator(".or-try-status").getAttribute("data-status")).toBe("200");
+    expect(await panel.locator(".or-try-result").getAttribute("aria-live")).toBe("polite");
+    expect(unexpectedErrors(log, [])).toEqual([]);
+    await page.close();
+  });
+
+  test.each(["light", "dark"] as const)("follows Redoc's %s mode", async (mode) => {
+    const page = await browser.context.newPage();
+    await page.addInitScript((chosen) => localStorage.setItem("redoc.colorMode", chosen), mode);
+    await page.goto(`${site.url}/huawei-iam.html`, { waitUntil: "networkidle" });
+    const panel = await panelFor(page, "Get the v3 version document");
+    expect(await page.evaluate(() => document.documentElement.className)).toContain(mode);
+    const [r, g, b] = (await panel.evaluate((node) => getComputedStyle(node).backgroundColor)).match(/\d+/g)!.map(Number) as [number, number, number];
+    const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    if (mode === "dark") expect(luminance).toBeLessThan(0.3);
+    else expect(luminance).toBeGreaterThan(0.8);
+    await panel.screenshot({ path: join(resultsDir, `try-it-huawei-iam-${mode}.png`) });
     await page.close();
   });
 });

@@ -103,6 +103,12 @@ async function forward(url: URL, method: string, headers: Headers, body: Buffer 
   throw new Refusal(502, `more than ${MAX_REDIRECTS} redirects`);
 }
 
+/** Why fetch failed, as a code (ECONNREFUSED, ENOTFOUND, …) when Node gives one. */
+function networkCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
+  return cause?.code ?? cause?.errors?.find((inner) => inner.code)?.code ?? cause?.message ?? (error as Error).message;
+}
+
 /** Handles one request under PROXY_PATH. */
 export async function handleProxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -120,6 +126,6 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse): Pr
     res.writeHead(response.status, response.statusText, { ...headers, "content-length": String(content.length) }).end(content);
   } catch (error) {
     if (error instanceof Refusal) refuse(res, error.status, error.message);
-    else refuse(res, 502, `the server could not be reached: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
+    else refuse(res, 502, `the server could not be reached: ${networkCode(error)}`);
   }
 }
