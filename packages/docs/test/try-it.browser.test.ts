@@ -184,6 +184,24 @@ describe("another server, through the docs server's forwarding proxy", () => {
   });
   afterAll(() => Promise.allSettled([upstream?.close(), elsewhere?.close()]));
 
+  test("Huawei IAM's login through the proxy: the token is read from X-Subject-Token, and the call succeeds", async () => {
+    const sandbox = sandboxes.get("huawei-iam")!;
+    sandbox.reset();
+    const { page, log } = await open("huawei-iam.html");
+    const panel = await panelFor(page, "List regions");
+    await panel.getByLabel("Send to", { exact: true }).selectOption("other");
+    await panel.getByLabel("Server URL", { exact: true }).fill(sandbox.url);
+    await fill(panel, credentialsFor("huawei-iam"));
+    const answer = await send(page, panel);
+    expect(`${answer.status} ${answer.verdict}`, answer.text).toBe("200 match");
+    expect(answer.text).toContain(`GET /__docs/proxy/v3/regions → ${sandbox.url}`);
+    expect(answer.text).toContain("Token: the password login's X-Subject-Token just now");
+    expect(log.requests.filter((url) => url.startsWith(sandbox.url)), "the page called the server only through the proxy").toEqual([]);
+    expect(leftLoopback(log)).toEqual([]);
+    expect(unexpectedErrors(log, [])).toEqual([]);
+    await page.close();
+  });
+
   test("a redirect to another host is refused, and the page says so", async () => {
     const { page, log } = await open("rainbond.html");
     const rendered = await renderedOperations(page, (candidate) => candidate.title === "List regions");
