@@ -112,6 +112,7 @@ export function createPanel(context: PanelContext, op: OperationInfo): HTMLEleme
     shown = chosen();
     requirementSelect.value = String(shown);
     const requirement = alternatives[shown] ?? [];
+    store.release(authInputs);
     authInputs.replaceChildren(
       ...(requirement.length === 0 ? [element("p", {}, "This call is sent without credentials.")] : []),
       ...credentials.inputs(requirement).map((input) => {

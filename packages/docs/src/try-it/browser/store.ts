@@ -48,6 +48,11 @@ export class Store {
     this.listeners.push(listener);
   }
 
+  /** Stops updating the inputs under `root` (the panel replaced them). */
+  release(root: Element): void {
+    for (const input of this.bound) if (root.contains(input)) this.bound.delete(input);
+  }
+
   /** Binds an input to a key: it shows the stored value (else `initial`) and stores what is typed. */
   bind(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, key: string, initial = ""): void {
     input.dataset["orKey"] = key;

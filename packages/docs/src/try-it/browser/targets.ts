@@ -53,9 +53,9 @@ export class Targets {
     const name = target.kind === "sandbox" ? "the sandbox" : target.kind === "static" ? "the static mock" : "the server";
     const start =
       target.kind === "sandbox" && !this.runtime.apis[this.config.api]?.sandbox
-        ? ` (started by \`npm start\` or \`pnpm mock --api ${this.config.api}\`)`
+        ? ` (started by "npm start" or "pnpm mock --api ${this.config.api}")`
         : target.kind === "static" && !this.runtime.apis[this.config.api]?.staticMock
-          ? ` (start it with \`pnpm mock --static --api ${this.config.api}\`)`
+          ? ` (start it with "pnpm mock --static --api ${this.config.api}")`
           : "";
     const how = target.viaProxy ? "through the docs server's forwarding proxy" : target.kind === "other" ? "directly (the server must allow this page's origin)" : "directly";
     return `Sends to ${name} at ${target.url}${start}, ${how}.`;
