@@ -1,7 +1,8 @@
 /**
  * The main job: build everything (Turbo, cached), start every API's sandbox (stateful, behind
- * Prism's validating proxy) on its fixed port, serve the docs site, print the URLs and the
- * credentials each sandbox accepts, and stop cleanly on Ctrl-C (or SIGTERM).
+ * Prism's validating proxy) on its fixed port, serve the docs site (its "Try it" panels are told
+ * the sandboxes' URLs), print the URLs and the credentials each sandbox accepts, and stop cleanly
+ * on Ctrl-C (or SIGTERM).
  *
  * Options: `--docs-port <n>` (default 4000), `--free-ports` (every server on a port the system
  * picks, e.g. beside another running instance), `--skip-build` (serve what is built).
@@ -40,7 +41,9 @@ async function stopAll(): Promise<void> {
 
 try {
   for (const api of apis) mocks.push(await startSandbox({ api, port: freePorts ? 0 : api.mockPort, logLevel: "warn" }));
-  site = await serveStatic(docsDist, freePorts ? 0 : Number(values["docs-port"]));
+  // the docs' "Try it" panels send to these sandboxes by default
+  const targets = Object.fromEntries(mocks.map((mock) => [mock.api.name, { sandbox: mock.url }]));
+  site = await serveStatic(docsDist, freePorts ? 0 : Number(values["docs-port"]), "127.0.0.1", { targets });
 } catch (error) {
   await stopAll();
   const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { apis, listOperations, loadBundledSpec, redocly, type ApiDefinition } from "@openregions/apis";
+import { apis, listOperations, loadBundledSpec, redocly, type ApiDefinition, type BundledSpec } from "@openregions/apis";
 import { docsSpec } from "./docs-spec.js";
 import { guides } from "./guides.js";
 import { FAVICON_ASSET, FAVICON_SVG, redocTemplate } from "./layout.js";
@@ -11,6 +11,10 @@ import { renderIndex, summarize, type ApiSummary } from "./pages.js";
 import { localizeRedoc, offlineRedocBundle, readRedocBundle, REDOC_ASSET, REDOC_LOGO_ASSETS } from "./redoc-bundle.js";
 import { redocOptions } from "./redoc-options.js";
 import { readTypeScriptSamples } from "./samples.js";
+import { defaultServerUrl } from "./server-url.js";
+import { bundleTryIt } from "./try-it/bundle.js";
+import type { TryItConfig } from "./try-it/model.js";
+import { addTryIt, TRY_IT_ASSET } from "./try-it/page.js";
 
 export const docsDist: string = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
@@ -26,6 +30,12 @@ interface Redoc {
   readonly served: Buffer;
 }
 
+/** What a page's "Try it" panels are told: the API, where its sandbox listens by default, its auth hooks. */
+export function tryItConfig(api: ApiDefinition, spec: BundledSpec = loadBundledSpec(api)): TryItConfig {
+  const serverUrl = defaultServerUrl(spec);
+  return { api: api.name, mockPort: api.mockPort, ...(serverUrl ? { serverUrl } : {}), hooks: guides[api.name]?.tryIt ?? {} };
+}
+
 /** Builds one reference page from a docs-only copy of the bundled spec (samples and getting started added). */
 async function buildReferencePage(api: ApiDefinition, summaries: readonly ApiSummary[], outDir: string, workDir: string, redoc: Redoc): Promise<void> {
   const spec = loadBundledSpec(api);
@@ -37,19 +47,21 @@ async function buildReferencePage(api: ApiDefinition, summaries: readonly ApiSum
   await writeFile(template, redocTemplate(summaries, api.name));
   const file = join(outDir, summary.page);
   await redocly(["build-docs", specFile, "--output", file, "--title", `${summary.title} · openregions`, "--template", template, "--openapi", JSON.stringify(redocOptions(api.name))]);
-  await writeFile(file, localizeRedoc(await readFile(file, "utf8"), redoc.shipped, `./${REDOC_ASSET}`, redoc.served));
+  const page = localizeRedoc(await readFile(file, "utf8"), redoc.shipped, `./${REDOC_ASSET}`, redoc.served);
+  await writeFile(file, addTryIt(page, tryItConfig(api, spec)));
 }
 
 async function writeAssets(outDir: string, redoc: Redoc): Promise<void> {
   await mkdir(join(outDir, dirname(REDOC_ASSET)), { recursive: true });
   await writeFile(join(outDir, REDOC_ASSET), redoc.served);
+  await writeFile(join(outDir, TRY_IT_ASSET), await bundleTryIt());
   await writeFile(join(outDir, FAVICON_ASSET), FAVICON_SVG);
   for (const [asset, svg] of Object.entries(REDOC_LOGO_ASSETS)) await writeFile(join(outDir, asset), svg);
 }
 
 /**
  * Builds the site: index.html, one Redoc page per API of redocly.yaml, and the assets every page
- * shares (Redoc's script once). Fails, naming each, on any API whose page cannot be built (an
+ * shares (Redoc's script and the Try it panels' script, once each). Fails, naming each, on any API whose page cannot be built (an
  * operation without a TypeScript sample, say).
  */
 export async function buildDocs(outDir: string = docsDist): Promise<DocsBuild> {

@@ -40,6 +40,7 @@ export function gettingStarted(api: ApiDefinition, spec: BundledSpec, guide: Api
     );
   }
   sections.push(
+    "**Try it here.** Every operation below has a *Try it* panel: enter your credentials once for the page, pick the sandbox (the default, started by `npm start`), the static mock or your own server, and send the example request or your own; the answer is shown with its status and headers, and checked against this spec.",
     `**Call it from TypeScript.** \`@openregions/client/${api.name}\` is a typed client generated from this spec. Every operation below has a TypeScript sample next to its curl command; the samples are type-checked against the client, so they follow the spec.`,
   );
   return sections.join("\n\n");

@@ -1,3 +1,5 @@
+import type { SchemeHook } from "./try-it/model.js";
+
 /**
  * Per-API prose that a spec cannot say by itself. Optional: an API without an entry gets a
  * generic text derived from its security schemes (see auth.ts), so a new API needs none.
@@ -9,6 +11,8 @@ export interface ApiGuide {
   readonly authenticate: string;
   /** curl flags that send a security scheme's credentials, by scheme name, when the generic ones don't fit. */
   readonly curlCredentials?: Readonly<Record<string, string>>;
+  /** How the "Try it" panels get a scheme's credentials, by scheme name, when the generic input does not fit. */
+  readonly tryIt?: Readonly<Record<string, SchemeHook>>;
 }
 
 export const guides: Readonly<Record<string, ApiGuide>> = {
@@ -28,6 +32,11 @@ exchange shared by concurrent calls, a new one 5 minutes before \`exp\`, and one
       apiToken: `-u ":$SCALINGO_API_TOKEN"`,
       login: `-u "$SCALINGO_LOGIN:$SCALINGO_PASSWORD"`,
     },
+    tryIt: {
+      apiToken: { label: "API token (tk-us-…)", basicUser: "" },
+      login: { label: "Login" },
+      bearer: { label: "Bearer", obtain: { operationId: "exchangeToken", read: { bodyPointer: "/token" }, describe: "the API token exchanged for a bearer" } },
+    },
   },
   rainbond: {
     auth: "Send your personal access key, raw, as the whole `Authorization` header (no `Bearer` prefix).",
@@ -38,6 +47,7 @@ exchange shared by concurrent calls, a new one 5 minutes before \`exp\`, and one
    \`Token\` word. There is nothing to exchange or refresh: the key works until it is deleted.
 3. Every console has its own host: replace \`console.rainbond.example\` with yours (often
    \`http://<ip>:7070\` on a trial install; put it behind TLS before sending a key over it).`,
+    tryIt: { accessKey: { label: "Access key" } },
   },
   "huawei-iam": {
     auth: "Log in with a password (`POST /v3/auth/tokens`), read the token from the `X-Subject-Token` response header, and send it as `X-Auth-Token`.",
@@ -48,5 +58,21 @@ exchange shared by concurrent calls, a new one 5 minutes before \`exp\`, and one
    header (\`curl -i\` shows it). Keep it in \`HUAWEI_IAM_AUTH_TOKEN\`.
 3. Send it as \`X-Auth-Token: $HUAWEI_IAM_AUTH_TOKEN\` on the other calls. It is valid for **24 hours**;
    log in again before it expires. \`GET /v3\` needs no token.`,
+    tryIt: {
+      authToken: {
+        label: "Token",
+        obtain: {
+          operationId: "createToken",
+          fields: [
+            { label: "User name", pointer: "/auth/identity/password/user/name" },
+            { label: "Password", pointer: "/auth/identity/password/user/password", secret: true },
+            { label: "Account (domain)", pointer: "/auth/identity/password/user/domain/name" },
+            { label: "Project", pointer: "/auth/scope/project/name" },
+          ],
+          read: { header: "X-Subject-Token" },
+          describe: "the password login's X-Subject-Token",
+        },
+      },
+    },
   },
 };

@@ -3,6 +3,8 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { PROXY_PATH, TARGETS_PATH, type TryItRuntime, type TryItTargets } from "./try-it/model.js";
+import { handleProxy, isLoopbackHostname } from "./try-it/proxy.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -18,10 +20,32 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-/** Serves a built site read-only on loopback; nothing outside `root` is reachable. */
-export async function serveStatic(root: string, port = 0, host = "127.0.0.1"): Promise<RunningSite> {
+export interface ServeOptions {
+  /** The servers each API's "Try it" panels send to by default (the running sandboxes), by API name. */
+  readonly targets?: Readonly<Record<string, TryItTargets>>;
+  /** Forward "Try it" requests to real servers (PROXY_PATH); default true. Only on a loopback host. */
+  readonly proxy?: boolean;
+}
+
+/**
+ * Serves a built site read-only on loopback; nothing outside `root` is reachable. Besides the
+ * files: TARGETS_PATH tells the "Try it" panels which servers are running, and PROXY_PATH is the
+ * forwarding proxy to real servers (see try-it/proxy.ts).
+ */
+export async function serveStatic(root: string, port = 0, host = "127.0.0.1", options: ServeOptions = {}): Promise<RunningSite> {
+  const proxy = options.proxy ?? true;
+  if (proxy && !isLoopbackHostname(host)) throw new Error(`the docs server forwards requests only when it listens on loopback, not on ${host}`);
+  const runtime: TryItRuntime = { proxy, apis: options.targets ?? {} };
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (path === TARGETS_PATH) {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(runtime));
+      return;
+    }
+    if (proxy && (path === PROXY_PATH || path.startsWith(`${PROXY_PATH}/`))) {
+      await handleProxy(req, res);
+      return;
+    }
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) {
       res.writeHead(403).end();

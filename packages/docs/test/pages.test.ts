@@ -96,6 +96,7 @@ describe("gettingStarted", () => {
     expect(text).toContain(`pnpm mock --api ${api.name}`);
     expect(text).toContain(`http://127.0.0.1:${api.mockPort}`);
     expect(text).toContain(`@openregions/client/${api.name}`);
+    expect(text).toContain("*Try it* panel");
   });
 
   test("says how each API authenticates", () => {

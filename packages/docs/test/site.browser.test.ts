@@ -72,6 +72,20 @@ test("the index lists every API of redocly.yaml and links to its reference page"
   await finish(page, log, "index");
 });
 
+/** The size goal of a reference page, gzip -9; the scripts every page shares (Redoc's, the Try it panels') are counted once, apart. */
+const PAGE_BUDGET_BYTES = 60_000;
+
+test("each API page weighs at most 60 kB gzip, and loads the shared scripts from the site", async () => {
+  for (const api of apis) {
+    const page = build.pages.find((size) => size.file === `${api.name}.html`)!;
+    expect(page.gzipBytes, `${page.file}: ${page.gzipBytes} B gzip`).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
+    const html = await readFile(join(outDir, page.file), "utf8");
+    expect(html).toContain('from "./assets/redoc.standalone.js"');
+    expect(html).toContain('<script type="module" src="./assets/try-it.js"></script>');
+  }
+  expect(build.pages.map((size) => size.file)).toEqual(expect.arrayContaining(["assets/redoc.standalone.js", "assets/try-it.js"]));
+});
+
 describe.each(apis.map((api) => [api.name, api] as const))("the %s reference page", (name: string, api: ApiDefinition) => {
   const spec = () => loadBundledSpec(api);
 
