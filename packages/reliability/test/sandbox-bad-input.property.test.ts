@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, createSpecValidator, listOperations, loadBundledSpec } from "@openregions/apis";
 import { startSandbox, type RunningSandbox } from "@openregions/mock";
-import { invalidRequestsFor, type InvalidRequest } from "../src/invalid-requests.js";
+import { invalidRequestsFor, type InvalidRequest } from "@openregions/contract";
 
 const RUNS_PER_API = 500;
 
