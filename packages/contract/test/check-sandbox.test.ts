@@ -12,10 +12,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, loadBundledSpec } from "@openregions/apis";
 import { startSandbox, type RunningSandbox } from "@openregions/mock";
-import type { CliIo } from "../src/cli/io.js";
-import { main } from "../src/cli/main.js";
 import { CHECKS, runChecks } from "../src/index.js";
-import { credentialFlags, sandboxCredentials } from "./check-support.js";
+import { cli, credentialFlags, sandboxCredentials } from "./check-support.js";
 
 const RESULTS = join(import.meta.dirname, "..", "test-results");
 const MAX_REQUESTS = 400;
@@ -30,12 +28,6 @@ const EXPECTED_SKIPS: Record<string, string[]> = {
 /** Checks with nothing to send against that API: its spec documents no 405, or links no delete. */
 const NEVER_RUN: Record<string, string[]> = { scalingo: ["unsupported_method"], rainbond: ["use_after_free", "unsupported_method"], "huawei-iam": ["use_after_free"] };
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {}, cwd: RESULTS, isTTY: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
 
 describe.each(apis.map((api) => [api.name, api] as const))("contract check against the %s sandbox", (name, api) => {
   let sandbox: RunningSandbox;
@@ -65,7 +57,7 @@ describe.each(apis.map((api) => [api.name, api] as const))("contract check again
     await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
     const credentials = sandboxCredentials(sandbox);
     const junit = `check-${name}.xml`;
-    const run = await cli(["check", "--api", name, "--target", sandbox.url, "--writes", "--seed", "7", "--max-requests", String(MAX_REQUESTS), "--junit", junit, ...credentialFlags(credentials)]);
+    const run = await cli(RESULTS, ["check", "--api", name, "--target", sandbox.url, "--writes", "--seed", "7", "--max-requests", String(MAX_REQUESTS), "--junit", junit, ...credentialFlags(credentials)]);
     await writeFile(join(RESULTS, `check-${name}-sandbox.txt`), run.stdout);
     expect(run.stderr).toBe("");
     expect(run.code, run.stdout).toBe(0);

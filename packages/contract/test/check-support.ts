@@ -1,5 +1,7 @@
 /** What the check tests share: the credentials each sandbox prints, as `contract check` takes them. */
 import type { RunningSandbox } from "@openregions/mock";
+import type { CliIo } from "../src/cli/io.js";
+import { main } from "../src/cli/main.js";
 import type { Credentials } from "../src/index.js";
 
 const env = (sandbox: RunningSandbox, name: string): string => {
@@ -39,4 +41,22 @@ export function credentialFlags(credentials: Credentials): string[] {
     ["project", "--project"],
   ];
   return flags.flatMap(([key, flag]) => (credentials[key] === undefined ? [] : [flag, credentials[key]!]));
+}
+
+/** Runs `contract <argv>` in-process, as from `cwd`, and returns its exit code and output. */
+export async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: {},
+    cwd,
+    isTTY: false,
+  };
+  return { code: await main(argv, io), stdout, stderr };
 }
