@@ -91,9 +91,9 @@ export function invalidRequestsFor(spec: BundledSpec, validator: SpecValidator, 
 
     if (valid.mediaType === "application/json" || (op.operation["requestBody"] && !valid.mediaType)) {
       const jsonHeaders = { ...valid.headers, "Content-Type": "application/json" };
-      // Prism reads a JSON `null` as "no body", which an optional body allows.
+      // Prism reads a falsy JSON value (`null`, `""`, `0`, `false`) as "no body", which an optional body allows.
       const bodyRequired = deref<{ required?: boolean }>(spec, op.operation["requestBody"]).required === true;
-      const isInvalid = (value: unknown) => (bodyRequired || value !== null) && validator.checkRequestBody(op.operationId, value).problems.length > 0;
+      const isInvalid = (value: unknown) => (bodyRequired || Boolean(value)) && validator.checkRequestBody(op.operationId, value).problems.length > 0;
       const randomBodies = fc
         .jsonValue({ maxDepth: 3 })
         .filter(isInvalid)
