@@ -21,7 +21,7 @@ export function formatCheckTable(report: CheckReport): string {
     row.where,
     String(row.requests),
     row.outcome.toUpperCase(),
-    (row.failedCases > 1 ? [`${row.failedCases} cases failed; the first:`, ...row.problems] : row.problems).join("; ") || "-",
+    `${row.failedCases > 1 ? `${row.failedCases} cases failed, the first: ` : ""}${row.problems.join("; ")}` || "-",
   ]);
   const widths = HEADINGS.map((heading, column) => Math.max(heading.length, ...cells.map((row) => row[column]!.length)));
   const line = (row: readonly string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
