@@ -22,6 +22,7 @@ import {
 } from "@openregions/apis";
 import { authProfile, type AuthProfile, type Session } from "./auth-profiles.js";
 import { checkTarget, hasRealCredentials, SecretRedactor, UsageError, type Credentials } from "./credentials.js";
+import { conformanceProblems } from "./conformance.js";
 import { bodyExcerpt, MIN_SECRET_LENGTH, tooShortSecrets } from "./masking.js";
 import { itemParameters, ResourceIds, creatorsOf } from "./resource-ids.js";
 import { createSpecValidator, type SpecValidator } from "./spec-validator.js";
@@ -119,8 +120,8 @@ export interface RunContext {
 
 // --- the plan ---------------------------------------------------------------------------------
 
-const isLogin = (op: OperationInfo, profile: AuthProfile): boolean => profile.loginOperations.includes(op.operationId);
-const changesState = (op: OperationInfo, profile: AuthProfile): boolean => !isLogin(op, profile) && !SAFE_METHODS.has(op.method);
+export const isLogin = (op: OperationInfo, profile: AuthProfile): boolean => profile.loginOperations.includes(op.operationId);
+export const changesState = (op: OperationInfo, profile: AuthProfile): boolean => !isLogin(op, profile) && !SAFE_METHODS.has(op.method);
 
 /** True when a path parameter of `op` names an item that a POST of the spec creates. */
 function needsCreatedItem(op: OperationInfo, operations: readonly OperationInfo[]): boolean {
@@ -153,7 +154,7 @@ export function plannedOperations(spec: BundledSpec, apiName: string, writes = f
 // --- one request case -------------------------------------------------------------------------
 
 /** Picks the headers of the first security requirement that the session can fully meet. */
-function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Record<string, string> | undefined {
+export function sessionAuthHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Record<string, string> | undefined {
   const schemes = securitySchemes(spec);
   for (const names of securityRequirements(spec, op)) {
     if (names.length === 0 || !names.every((name) => session.has(name))) continue;
@@ -165,7 +166,7 @@ function authHeaders(spec: BundledSpec, op: OperationInfo, session: Session): Re
 }
 
 /** A request ready to send, or the reason it cannot be sent. */
-type Built =
+export type Built =
   | {
       readonly url: string;
       readonly init: RequestInit;
@@ -176,7 +177,7 @@ type Built =
   | { readonly skip: string };
 
 /** The example value of each path parameter, read back from the example request's path. */
-function examplePathValues(op: OperationInfo, examplePath: string): Map<string, string> {
+export function examplePathValues(op: OperationInfo, examplePath: string): Map<string, string> {
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const pattern = new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/?]+)")}(?:\\?.*)?$`);
   const values = pattern.exec(examplePath)?.slice(1) ?? [];
@@ -209,7 +210,7 @@ function fillPath(ctx: RunContext, op: OperationInfo, examplePath: string): { pa
   return { path: query < 0 ? path : `${path}${examplePath.slice(query)}`, ids };
 }
 
-function joinUrl(target: URL, path: string): string {
+export function joinUrl(target: URL, path: string): string {
   return `${target.origin}${target.pathname.replace(/\/+$/, "")}${path}`;
 }
 
@@ -219,7 +220,7 @@ export function buildRequest(ctx: RunContext, op: OperationInfo): Built {
   const filled = fillPath(ctx, op, request.path);
   if ("skip" in filled) return filled;
   const headers = { ...request.headers };
-  const real = authHeaders(ctx.spec, op, ctx.session);
+  const real = sessionAuthHeaders(ctx.spec, op, ctx.session);
   if (real) {
     for (const name of Object.keys(exampleCredentials(ctx.spec, op))) delete headers[name];
     Object.assign(headers, real);
@@ -292,12 +293,8 @@ const answers = (expected: Set<string>, status: number): boolean => expected.has
 
 /** The verdict on one answer: conformance to the spec first, then whether it is the answer expected. */
 export function judge(ctx: RunContext, op: OperationInfo, answer: Answer, placeholders = false): { outcome: VerifyOutcome; problems: string[] } {
-  const problems: string[] = [];
-  if (answer.parseProblem) problems.push(answer.parseProblem);
-  problems.push(...ctx.validator.checkResponse(op.operationId, answer.status, answer.headers.get("content-type"), answer.body).problems);
-  problems.push(...ctx.validator.checkHeaders(op.operationId, answer.status, answer.headers).problems);
-  const violations = answer.headers.get("sl-violations");
-  if (violations) problems.push(`the validating proxy reported: ${ctx.redactor.redact(violations)}`);
+  // The conformance checks of `contract check`, save not_a_server_error: a documented 5xx is judged below, as an error answer.
+  const problems = conformanceProblems(ctx.spec, ctx.validator, ctx.redactor, op, answer).all;
   const expected = expectedStatuses(ctx.validator, op.operationId, ctx.allowStatuses);
   if (answers(expected, answer.status)) return { outcome: problems.length === 0 ? "pass" : "fail", problems };
   // An undocumented status is already a problem; a documented one is judged against what was expected.
@@ -316,10 +313,10 @@ export function judge(ctx: RunContext, op: OperationInfo, answer: Answer, placeh
   return { outcome: "fail", problems };
 }
 
-const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
 /** What a 2xx answer teaches the rest of the run: a login's token, a created or listed id. */
-function remember(ctx: RunContext, op: OperationInfo, answer: Answer): void {
+export function remember(ctx: RunContext, op: OperationInfo, answer: Answer): void {
   if (isLogin(op, ctx.profile) && ctx.profile.learn) ctx.redactor.add(...ctx.profile.learn(op.operationId, answer, ctx.session, ctx.credentials));
   if (isSuccess(answer.status)) ctx.ids.learn(op, answer.body);
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, listOperations, loadBundledSpec } from "@openregions/apis";
 import { createSpecValidator } from "@openregions/contract";
 import { startMock, startSandbox, type RunningSandbox } from "@openregions/mock";
-import { invalidRequestsFor, type InvalidRequest } from "../src/invalid-requests.js";
+import { invalidRequestsFor, type InvalidRequest } from "@openregions/contract";
 
 const RUNS_PER_API = 500;
 type Kind = InvalidRequest["kind"];

@@ -1,6 +1,7 @@
 import { apis } from "@openregions/apis";
 import { UsageError } from "../credentials.js";
 import { BASELINE_USAGE, BREAKING_USAGE, baselineCommand, breakingCommand } from "./breaking-command.js";
+import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, type CliIo, type ExitCode } from "./io.js";
 import { VERIFY_USAGE, verifyCommand } from "./verify-command.js";
 import { WORKFLOWS_USAGE, workflowsCommand } from "./workflows-command.js";
@@ -8,6 +9,8 @@ import { WORKFLOWS_USAGE, workflowsCommand } from "./workflows-command.js";
 export const USAGE = `usage: pnpm contract <command> [options]
 
 ${VERIFY_USAGE}
+
+${CHECK_USAGE}
 
 ${WORKFLOWS_USAGE}
 
@@ -25,6 +28,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   verify: { run: verifyCommand, usage: VERIFY_USAGE },
+  check: { run: checkCommand, usage: CHECK_USAGE },
   workflows: { run: workflowsCommand, usage: WORKFLOWS_USAGE },
   breaking: { run: breakingCommand, usage: BREAKING_USAGE },
   baseline: { run: baselineCommand, usage: BASELINE_USAGE },

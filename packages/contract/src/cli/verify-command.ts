@@ -9,6 +9,18 @@ import { createSpecValidator, type SpecValidator } from "../spec-validator.js";
 import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type VerifyReport } from "../verify.js";
 import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
 
+/** The credential flags, as both verify and check describe them. */
+export const CREDENTIAL_USAGE = `  credentials (placeholders when absent; flags win over the environment variables named):
+    --bearer <token>       Scalingo JWT, Huawei IAM token, Rainbond management token  ${CREDENTIAL_ENV.bearer}
+    --api-token <token>    Scalingo API token, exchanged for a bearer first          ${CREDENTIAL_ENV.apiToken}
+    --access-key <key>     Rainbond personal access key                              ${CREDENTIAL_ENV.accessKey}
+    --username <name>      password login: Huawei IAM (with --password --domain
+    --password <secret>    [--project]), Scalingo login (createToken, --writes only)  ${CREDENTIAL_ENV.username} ...
+    --domain <name>
+    --project <name>
+  Real credentials go only to https targets or to loopback addresses, and are never printed;
+  secrets shorter than ${MIN_SECRET_LENGTH} characters are refused.`;
+
 export const VERIFY_USAGE = `contract verify --api <name> --target <url> [credentials] [--writes] [--allow-status [<operationId>=]<status>]...
                 [--junit <file>] [--timeout <ms>]
   Calls every safe operation (GET, HEAD, and the logins: Scalingo's token exchange, Huawei IAM's
@@ -21,18 +33,9 @@ export const VERIFY_USAGE = `contract verify --api <name> --target <url> [creden
   and deleted by the id the creation returned (use a test account).
   Exit 0 when every call passes, 1 on a failure or a call without answer, 2 on a usage error,
   3 when nothing failed but some calls were inconclusive. --timeout: per request (default ${DEFAULT_TIMEOUT_MS} ms).
-  credentials (placeholders when absent; flags win over the environment variables named):
-    --bearer <token>       Scalingo JWT, Huawei IAM token, Rainbond management token  ${CREDENTIAL_ENV.bearer}
-    --api-token <token>    Scalingo API token, exchanged for a bearer first          ${CREDENTIAL_ENV.apiToken}
-    --access-key <key>     Rainbond personal access key                              ${CREDENTIAL_ENV.accessKey}
-    --username <name>      password login: Huawei IAM (with --password --domain
-    --password <secret>    [--project]), Scalingo login (createToken, --writes only)  ${CREDENTIAL_ENV.username} ...
-    --domain <name>
-    --project <name>
-  Real credentials go only to https targets or to loopback addresses, and are never printed;
-  secrets shorter than ${MIN_SECRET_LENGTH} characters are refused.`;
+${CREDENTIAL_USAGE}`;
 
-const CREDENTIAL_FLAGS: ReadonlyArray<[keyof Credentials, string]> = [
+export const CREDENTIAL_FLAGS: ReadonlyArray<[keyof Credentials, string]> = [
   ["bearer", "bearer"],
   ["apiToken", "api-token"],
   ["accessKey", "access-key"],
@@ -41,6 +44,24 @@ const CREDENTIAL_FLAGS: ReadonlyArray<[keyof Credentials, string]> = [
   ["domain", "domain"],
   ["project", "project"],
 ];
+
+/** The parseArgs options of the credential flags, shared by verify and check. */
+export const CREDENTIAL_OPTIONS = Object.fromEntries(CREDENTIAL_FLAGS.map(([, flag]) => [flag, { type: "string" as const }]));
+
+/** The credentials from the flags, else the environment; secrets too short to mask are refused. */
+export function readCredentials(values: Readonly<Record<string, unknown>>, io: CliIo): Credentials {
+  const credentials: Record<string, string> = {};
+  for (const [key, flag] of CREDENTIAL_FLAGS) {
+    const value = values[flag] ?? io.env[CREDENTIAL_ENV[key]];
+    if (typeof value === "string" && value !== "") credentials[key] = value;
+  }
+  const short = tooShortSecrets(credentials);
+  if (short.length > 0) {
+    const named = short.map((key) => `--${CREDENTIAL_FLAGS.find(([field]) => field === key)![1]} (or ${CREDENTIAL_ENV[key]})`);
+    throw new UsageError(`${named.join(", ")}: shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of the output; is it the real secret?`);
+  }
+  return credentials;
+}
 
 /** `--allow-status 404`, `--allow-status getKey=404`, or several at once: `getKey=404,401`. */
 export function parseAllowStatuses(values: readonly string[], validator: SpecValidator): AllowedStatus[] {
@@ -87,7 +108,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<ExitCode
       "allow-status": { type: "string", multiple: true },
       junit: { type: "string" },
       timeout: { type: "string" },
-      ...Object.fromEntries(CREDENTIAL_FLAGS.map(([, flag]) => [flag, { type: "string" as const }])),
+      ...CREDENTIAL_OPTIONS,
     },
   });
   if (!values.api) throw new UsageError("verify needs --api <name>");
@@ -96,16 +117,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<ExitCode
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError(`bad --timeout "${values.timeout}"`);
 
-  const credentials: Record<string, string> = {};
-  for (const [key, flag] of CREDENTIAL_FLAGS) {
-    const value = (values as Record<string, unknown>)[flag] ?? io.env[CREDENTIAL_ENV[key]];
-    if (typeof value === "string" && value !== "") credentials[key] = value;
-  }
-  const short = tooShortSecrets(credentials);
-  if (short.length > 0) {
-    const named = short.map((key) => `--${CREDENTIAL_FLAGS.find(([field]) => field === key)![1]} (or ${CREDENTIAL_ENV[key]})`);
-    throw new UsageError(`${named.join(", ")}: shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of the output; is it the real secret?`);
-  }
+  const credentials = readCredentials(values, io);
   const spec = loadBundledSpec(api);
   const validator = createSpecValidator(spec);
   const allowStatuses = parseAllowStatuses(values["allow-status"] ?? [], validator);

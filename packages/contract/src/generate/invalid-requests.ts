@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { deref, exampleRequest, type BundledSpec, type OperationInfo } from "@openregions/apis";
-import type { SpecValidator } from "@openregions/contract";
+import type { SpecValidator } from "../spec-validator.js";
+import { schemaMutations } from "./negative-bodies.js";
+import { requestBodySchema } from "./schema-walk.js";
 
 /** A request the spec forbids, and the statuses the spec documents for refusing it. */
 export interface InvalidRequest {
@@ -17,6 +19,8 @@ export interface InvalidRequest {
    * unparsable JSON with `{"error":{"code":"invalid_json",…}}` before it looks at the spec.
    */
   readonly specShape: boolean;
+  /** What makes it invalid, e.g. "/key/content left out (required)". */
+  readonly reason: string;
 }
 
 interface QueryParameter {
@@ -62,7 +66,7 @@ export function invalidRequestsFor(spec: BundledSpec, validator: SpecValidator, 
   if (requiresCredentials(spec, op) && unauthorized.length > 0) {
     const { Authorization: _authorization, ...rest } = valid.headers;
     const headers = Object.fromEntries(Object.entries(rest).filter(([name]) => !/^x-auth-token$/i.test(name)));
-    arbitraries.push(fc.constant({ ...base, kind: "no-credentials", headers, expected: unauthorized, specShape: true }));
+    arbitraries.push(fc.constant({ ...base, kind: "no-credentials", headers, expected: unauthorized, specShape: true, reason: "no credentials" }));
   }
 
   const refusal = documented(validator, op, [422, 400]);
@@ -79,22 +83,34 @@ export function invalidRequestsFor(spec: BundledSpec, validator: SpecValidator, 
           const [pathname, search = ""] = valid.path.split("?");
           const query = new URLSearchParams(search);
           query.set(parameter.name, bad);
-          return { ...base, kind: "bad-query" as const, path: `${pathname}?${query}`, expected: refusal, specShape: true };
+          const reason = `query parameter ${parameter.name}=${bad} breaks its schema`;
+          return { ...base, kind: "bad-query" as const, path: `${pathname}?${query}`, expected: refusal, specShape: true, reason };
         }),
       );
     }
 
     if (valid.mediaType === "application/json" || (op.operation["requestBody"] && !valid.mediaType)) {
       const jsonHeaders = { ...valid.headers, "Content-Type": "application/json" };
-      // Prism reads a JSON `null` as "no body", which an optional body allows.
+      // Prism reads a falsy JSON value (`null`, `""`, `0`, `false`) as "no body", which an optional body allows.
       const bodyRequired = deref<{ required?: boolean }>(spec, op.operation["requestBody"]).required === true;
-      const invalidBodies = fc
+      const isInvalid = (value: unknown) => (bodyRequired || Boolean(value)) && validator.checkRequestBody(op.operationId, value).problems.length > 0;
+      const randomBodies = fc
         .jsonValue({ maxDepth: 3 })
-        .filter((value) => (bodyRequired || value !== null) && validator.checkRequestBody(op.operationId, value).problems.length > 0);
-      arbitraries.push(invalidBodies.map((value) => ({ ...base, kind: "bad-body" as const, headers: jsonHeaders, body: JSON.stringify(value), expected: refusal, specShape: true })));
+        .filter(isInvalid)
+        .map((value) => ({ body: value as unknown, reason: "a random JSON value the schema rejects" }));
+      // Targeted: the example with one rule of its schema broken (a required field left out, a wrong type, a bound crossed).
+      const schema = requestBodySchema(spec, op);
+      const example = valid.body === undefined ? undefined : (JSON.parse(valid.body) as unknown);
+      const targeted = schema && example !== undefined ? schemaMutations(spec, schema, example, isInvalid) : [];
+      const bodies = targeted.length > 0 ? fc.oneof(fc.constantFrom(...targeted), randomBodies) : randomBodies;
+      arbitraries.push(
+        bodies.map(({ body, reason }) => ({ ...base, kind: "bad-body" as const, headers: jsonHeaders, body: JSON.stringify(body), expected: refusal, specShape: true, reason })),
+      );
       if (documented(validator, op, [400]).length > 0) {
         const truncated = fc.constantFrom('{"token": {', '{"name": ', "[1, 2", '{"key": {"name": "x",}}', "{'single': 'quotes'}");
-        arbitraries.push(truncated.map((text) => ({ ...base, kind: "malformed-json" as const, headers: jsonHeaders, body: text, expected: [400], specShape: false })));
+        arbitraries.push(
+          truncated.map((text) => ({ ...base, kind: "malformed-json" as const, headers: jsonHeaders, body: text, expected: [400], specShape: false, reason: "malformed JSON" })),
+        );
       }
     }
   }
