@@ -1,11 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { apis, listOperations, loadBundledSpec, redocly, type ApiDefinition } from "@openregions/apis";
 import { docsSpec } from "./docs-spec.js";
 import { guides } from "./guides.js";
-import { FAVICON_ASSET, FAVICON_SVG, redocTemplate } from "./layout.js";
+import { specPath } from "@openregions/specs";
+import { FAVICON_ASSET, FAVICON_SVG, redocTemplate, specDownloads } from "./layout.js";
 import { measureDocs, type PageSize } from "./measure.js";
 import { renderIndex, summarize, type ApiSummary } from "./pages.js";
 import { localizeRedoc, offlineRedocBundle, readRedocBundle, REDOC_ASSET, REDOC_LOGO_ASSETS } from "./redoc-bundle.js";
@@ -47,9 +48,19 @@ async function writeAssets(outDir: string, redoc: Redoc): Promise<void> {
   for (const [asset, svg] of Object.entries(REDOC_LOGO_ASSETS)) await writeFile(join(outDir, asset), svg);
 }
 
+/** The spec files each page links to, copied from @openregions/specs. */
+async function writeSpecDownloads(outDir: string): Promise<void> {
+  for (const api of apis) {
+    for (const download of specDownloads(api.name)) {
+      await mkdir(join(outDir, dirname(download.file)), { recursive: true });
+      await copyFile(specPath(api.name, download), join(outDir, download.file));
+    }
+  }
+}
+
 /**
- * Builds the site: index.html, one Redoc page per API of redocly.yaml, and the assets every page
- * shares (Redoc's script once). Fails, naming each, on any API whose page cannot be built (an
+ * Builds the site: index.html, one Redoc page per API of redocly.yaml, the assets every page
+ * shares (Redoc's script once), and each API's spec files for download (OpenAPI 3.1 and 3.0). Fails, naming each, on any API whose page cannot be built (an
  * operation without a TypeScript sample, say).
  */
 export async function buildDocs(outDir: string = docsDist): Promise<DocsBuild> {
@@ -57,6 +68,7 @@ export async function buildDocs(outDir: string = docsDist): Promise<DocsBuild> {
   const shipped = readRedocBundle();
   const redoc = { shipped, served: offlineRedocBundle(shipped) };
   await writeAssets(outDir, redoc);
+  await writeSpecDownloads(outDir);
   const summaries = apis.map((api) => summarize(api));
   const workDir = await mkdtemp(join(tmpdir(), "openregions-docs-"));
   try {
