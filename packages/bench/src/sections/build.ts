@@ -1,21 +1,35 @@
 /**
- * The Turborepo build: cold (`--force`: every task runs, none is read from the cache), a rebuild
- * with no change (every task should be a cache hit), and a rebuild after appending a comment to
- * one spec file (the bundle, types, client and docs of the whole graph are invalidated). The spec
- * file is restored byte for byte afterwards, even when the build fails or the run is interrupted.
+ * The Turborepo build as the list of APIs grows, in a temporary clean clone of the committed
+ * HEAD (installed from pnpm's store; the working tree and its dist folders are left alone).
+ * For 3, 12 and 48 APIs (the repo's three plus copies of one spec under new names, each with
+ * its samples and its entry in redocly.yaml): the build **cold** (every output removed,
+ * `--force`), with **no change** (all from the local cache) and after **one spec file touched**
+ * (an `x-bench-touched` extension appended to one path item of Scalingo, so its bundle changes).
+ * Touched-one should cost about one API whatever the number of APIs.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { getApi } from "@openregions/apis";
+import { cloneEnv, gitClone, offlineInstall, pnpmShim } from "@openregions/release-checks/clean-clone";
+import { parseDocument } from "yaml";
 import { progress, withTimeout } from "../measure.js";
 import { row, type Row } from "../report.js";
 import { pairedRatios } from "../stats.js";
 import type { Section } from "./types.js";
 
-const SECTION = "build (turbo run build)";
-const BUILD_TIMEOUT_MS = 5 * 60_000;
+const SECTION = "build (turbo run build, temporary clone)";
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+
+/** Numbers of APIs measured; --quick stops at 12. */
+export const SIZES = { full: [3, 12, 48], quick: [3, 12] } as const;
+/** The spec copied under new names (the smallest of the three: the copies cost what the pipeline costs per API). */
+export const COPIED_API = "rainbond";
+/** The file the touched build edits, relative to the clone. */
+export const TOUCHED_FILE = "spec/scalingo/paths/v1_regions.yaml";
+/** Mock ports of the copies: bench-copy-01 gets 20001 (redocly.yaml wants distinct ports below 32768). */
+const COPY_PORT_BASE = 20_000;
 
 export interface BuildRun {
   readonly ms: number;
@@ -29,12 +43,11 @@ export function parseTurboSummary(output: string): { cached: number; total: numb
   return match ? { cached: Number(match[1]), total: Number(match[2]) } : undefined;
 }
 
-async function turboBuild(repoRoot: string, extra: string[]): Promise<BuildRun> {
-  const bin = join(repoRoot, "node_modules", ".bin", "turbo");
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: install first`);
+async function turboBuild(clone: string, env: NodeJS.ProcessEnv, extra: string[]): Promise<BuildRun> {
+  const bin = join(clone, "node_modules", ".bin", "turbo");
   const args = ["run", "build", "--output-logs=errors-only", "--no-update-notifier", "--no-color", "--ui=stream", ...extra];
   const t0 = performance.now();
-  const child = spawn(bin, args, { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(bin, args, { cwd: clone, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -50,119 +63,120 @@ async function turboBuild(repoRoot: string, extra: string[]): Promise<BuildRun> 
     throw error;
   });
   const ms = performance.now() - t0;
-  if (code !== 0) {
-    const hint = /Unable to find package manager binary/.test(output) ? "\n(turbo needs pnpm on the PATH: run this through `pnpm bench`)" : "";
-    throw new Error(`turbo ${args.join(" ")} exited with ${code}:\n${output.trim().split("\n").slice(-20).join("\n")}${hint}`);
-  }
+  if (code !== 0) throw new Error(`turbo ${args.join(" ")} exited with ${code} in ${clone}:\n${output.trim().split("\n").slice(-30).join("\n")}`);
   const summary = parseTurboSummary(output);
   if (!summary) throw new Error(`turbo printed no "Cached:" summary:\n${output.slice(-2000)}`);
   return { ms, ...summary };
 }
 
+export const copyName = (index: number): string => `bench-copy-${String(index).padStart(2, "0")}`;
+
 /**
- * Appends a YAML comment to `file` and returns the function that undoes it: the original bytes
- * come back if the file still holds exactly what we wrote; if someone edited it meanwhile, only
- * our comment is taken out; if our comment is gone, the file is left alone.
+ * Grows the clone's list of APIs to `total`: copies of spec/<COPIED_API> (and its client
+ * samples, which the docs build requires) under new names, one entry each in redocly.yaml.
  */
-export function touchSpec(file: string, stamp: string = new Date().toISOString()): () => void {
-  const original = readFileSync(file);
-  const comment = Buffer.from(`${original.length > 0 && original[original.length - 1] !== 0x0a ? "\n" : ""}# touched by pnpm bench at ${stamp}\n`, "utf8");
-  const touched = Buffer.concat([original, comment]);
-  writeFileSync(file, touched);
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    const current = readFileSync(file);
-    if (current.equals(touched)) writeFileSync(file, original);
-    else if (current.subarray(current.length - comment.length).equals(comment)) writeFileSync(file, current.subarray(0, current.length - comment.length));
-    else process.stderr.write(`bench: ${file} changed while it was touched and no longer ends with the bench comment: left as it is\n`);
-  };
+export async function growApis(clone: string, total: number): Promise<void> {
+  const configFile = join(clone, "redocly.yaml");
+  const config = parseDocument(await readFile(configFile, "utf8"));
+  const names = Object.keys((config.toJS() as { apis: Record<string, unknown> }).apis);
+  for (let index = 1; names.length < total; index++) {
+    const name = copyName(index);
+    if (names.includes(name)) continue;
+    await cp(join(clone, "spec", COPIED_API), join(clone, "spec", name), { recursive: true });
+    await cp(join(clone, "packages", "client", "samples", COPIED_API), join(clone, "packages", "client", "samples", name), { recursive: true });
+    config.setIn(["apis", name], config.createNode({ root: `spec/${name}/openapi.yaml`, "x-openregions": { mockPort: COPY_PORT_BASE + index } }));
+    names.push(name);
+  }
+  await writeFile(configFile, config.toString());
 }
 
-/** Runs `work` with `file` touched, restoring it afterwards, on a signal or at exit too. */
-async function withTouchedSpec<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const restore = touchSpec(file);
-  const onSignal = (signal: NodeJS.Signals): void => {
-    restore();
-    process.kill(process.pid, signal);
-  };
-  process.on("exit", restore);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    return await work();
-  } finally {
-    restore();
-    process.off("exit", restore);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+/** Removes every build output of the clone, so that the next build is cold for any per-API cache too. */
+export async function removeOutputs(clone: string): Promise<void> {
+  const packages = join(clone, "packages");
+  for (const name of await readdir(packages)) {
+    for (const output of ["dist", "src/generated", "test/generated", ".turbo"]) await rm(join(packages, name, output), { recursive: true, force: true });
   }
 }
 
-/** The spec file the touched rebuild edits: Scalingo's regions path item (else its root document). */
-export function specToTouch(): string {
-  const root = getApi("scalingo").root;
-  const pathItem = join(dirname(root), "paths", "v1_regions.yaml");
-  return existsSync(pathItem) ? pathItem : root;
+/** Appends a specification extension to a path item file (its bundle changes, as with a real edit); returns the undo. */
+export async function touchPathItem(file: string, stamp: string = new Date().toISOString()): Promise<() => Promise<void>> {
+  const original = await readFile(file);
+  const text = original.toString("utf8");
+  await writeFile(file, `${text}${text.endsWith("\n") ? "" : "\n"}x-bench-touched: "${stamp}"\n`);
+  return () => writeFile(file, original);
 }
 
-const cacheNote = (runs: readonly BuildRun[]): string => {
-  const counts = [...new Set(runs.map((r) => `${r.cached}/${r.total}`))];
-  return `${counts.join(", ")} tasks from cache`;
-};
+const seconds = (runs: readonly BuildRun[]): number[] => runs.map((run) => run.ms / 1000);
+const cacheNote = (runs: readonly BuildRun[]): string => `${[...new Set(runs.map((r) => `${r.cached}/${r.total}`))].join(", ")} tasks from cache`;
 
 export const buildSection: Section = {
   name: "build",
-  summary: "turbo run build: cold (--force), no-change rebuild (cache hit), rebuild after touching one spec file",
-  budgetSeconds: { full: 180, quick: 90 },
+  summary: "turbo run build in a temporary clone with 3, 12 and 48 APIs: cold, no change, one spec file touched",
+  budgetSeconds: { full: 1200, quick: 420 },
   async run({ quick, repoRoot, until }) {
-    const rounds = quick ? 1 : 3;
-    const file = specToTouch();
-    const cold: BuildRun[] = [];
-    const warm: BuildRun[] = [];
-    const touched: BuildRun[] = [];
-    const show = (run: BuildRun): string => `${(run.ms / 1000).toFixed(1)} s, ${run.cached}/${run.total} cached`;
-    let roundMs = 0;
-    for (let round = 0; round < rounds; round++) {
-      // a round starts only if the previous one would still fit in the budget
-      if (round > 0 && performance.now() + roundMs > until.at) {
-        progress(`build: stopping after ${round} rounds (the section's budget would be exceeded)`);
-        break;
+    const work = await mkdtemp(join(tmpdir(), "openregions-bench-build-"));
+    try {
+      const clone = join(work, "clone");
+      const env = cloneEnv({}, await pnpmShim(join(work, "bin")));
+      progress(`build: cloning HEAD into ${clone} and installing from the store`);
+      await gitClone(repoRoot, clone);
+      await offlineInstall(clone, env);
+      const rows: Row[] = [];
+      const touchedBySize: Array<{ size: number; seconds: number[] }> = [];
+      for (const size of quick ? SIZES.quick : SIZES.full) {
+        if (performance.now() > until.at) {
+          progress(`build: stopping before ${size} APIs (the section's budget is spent)`);
+          break;
+        }
+        await growApis(clone, size);
+        const rounds = quick || size > 12 ? 1 : 2;
+        const cold: BuildRun[] = [];
+        const warm: BuildRun[] = [];
+        const touched: BuildRun[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const label = `build: ${size} APIs, round ${round + 1}/${rounds}:`;
+          const show = (run: BuildRun): string => `${(run.ms / 1000).toFixed(1)} s, ${run.cached}/${run.total} cached`;
+          await removeOutputs(clone);
+          cold.push(await turboBuild(clone, env, ["--force"]));
+          progress(`${label} cold: ${show(cold.at(-1)!)}`);
+          warm.push(await turboBuild(clone, env, []));
+          progress(`${label} no change: ${show(warm.at(-1)!)}`);
+          const restore = await touchPathItem(join(clone, TOUCHED_FILE));
+          touched.push(await turboBuild(clone, env, []));
+          progress(`${label} ${TOUCHED_FILE} touched: ${show(touched.at(-1)!)}`);
+          await restore();
+        }
+        const measure = (what: string) => `${String(size).padStart(2)} APIs: ${what}`;
+        rows.push(
+          row({ section: SECTION, measure: measure("cold"), unit: "s", samples: seconds(cold), note: `every output removed, --force; ${cacheNote(cold)}` }),
+          row({ section: SECTION, measure: measure("no change"), unit: "s", samples: seconds(warm), ratio: { samples: pairedRatios(seconds(warm), seconds(cold)), baseline: "cold" }, note: cacheNote(warm) }),
+          row({
+            section: SECTION,
+            measure: measure("one spec file touched"),
+            unit: "s",
+            samples: seconds(touched),
+            ratio: { samples: pairedRatios(seconds(touched), seconds(cold)), baseline: "cold" },
+            note: `${TOUCHED_FILE} + an x- extension; ${cacheNote(touched)}`,
+          }),
+        );
+        touchedBySize.push({ size, seconds: seconds(touched) });
       }
-      const roundStart = performance.now();
-      const label = `build: round ${round + 1}/${rounds}:`;
-      cold.push(await turboBuild(repoRoot, ["--force"]));
-      progress(`${label} cold (--force): ${show(cold.at(-1)!)}`);
-      warm.push(await turboBuild(repoRoot, []));
-      progress(`${label} no change: ${show(warm.at(-1)!)}`);
-      touched.push(await withTouchedSpec(file, () => turboBuild(repoRoot, [])));
-      progress(`${label} ${relative(repoRoot, file)} touched: ${show(touched.at(-1)!)}`);
-      // back to the committed spec: a cache hit that puts the matching outputs back in place
-      const back = await turboBuild(repoRoot, []);
-      progress(`${label} spec restored: ${show(back)}`);
-      roundMs = performance.now() - roundStart;
+      const smallest = touchedBySize[0];
+      for (const larger of touchedBySize.slice(1)) {
+        rows.push(
+          row({
+            section: SECTION,
+            measure: `touched: ${larger.size} vs ${smallest!.size} APIs`,
+            unit: "s",
+            samples: larger.seconds,
+            ratio: { samples: pairedRatios(larger.seconds, smallest!.seconds), baseline: `${smallest!.size} APIs` },
+            note: "how the touched-one build grows with the number of APIs (1.0: not at all)",
+          }),
+        );
+      }
+      return rows;
+    } finally {
+      await rm(work, { recursive: true, force: true });
     }
-    const ms = (runs: BuildRun[]) => runs.map((r) => r.ms / 1000);
-    const rows: Row[] = [
-      row({ section: SECTION, measure: "cold: turbo run build --force", unit: "s", samples: ms(cold), note: cacheNote(cold) }),
-      row({
-        section: SECTION,
-        measure: "no change: turbo run build",
-        unit: "s",
-        samples: ms(warm),
-        ratio: { samples: pairedRatios(ms(warm), ms(cold)), baseline: "cold" },
-        note: cacheNote(warm),
-      }),
-      row({
-        section: SECTION,
-        measure: `one spec file touched: turbo run build`,
-        unit: "s",
-        samples: ms(touched),
-        ratio: { samples: pairedRatios(ms(touched), ms(cold)), baseline: "cold" },
-        note: `${relative(repoRoot, file)} + a comment; ${cacheNote(touched)}`,
-      }),
-    ];
-    return rows;
   },
 };
