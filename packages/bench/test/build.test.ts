@@ -32,7 +32,7 @@ describe("growApis", () => {
     const clone = scratch();
     for (const dir of [join("spec", COPIED_API, "paths"), join("packages", "client", "samples", COPIED_API)]) mkdirSync(join(clone, dir), { recursive: true });
     writeFileSync(join(clone, "spec", COPIED_API, "openapi.yaml"), "openapi: 3.1.0\n");
-    writeFileSync(join(clone, "packages", "client", "samples", COPIED_API, "listRegions.ts"), "// sample\n");
+    writeFileSync(join(clone, "packages", "client", "samples", COPIED_API, "listRegions.ts"), `import { x } from "@openregions/client/${COPIED_API}";\n`);
     writeFileSync(
       join(clone, "redocly.yaml"),
       `# the list\napis:\n  a: { root: spec/a/openapi.yaml, x-openregions: { mockPort: 4010 } }\n  ${COPIED_API}: { root: spec/${COPIED_API}/openapi.yaml, x-openregions: { mockPort: 4011 } }\nextends: [recommended]\n`,
@@ -48,7 +48,7 @@ describe("growApis", () => {
     for (const index of [1, 2, 3]) {
       expect(config.apis[copyName(index)]!.root).toBe(`spec/${copyName(index)}/openapi.yaml`);
       expect(existsSync(join(clone, "spec", copyName(index), "openapi.yaml"))).toBe(true);
-      expect(existsSync(join(clone, "packages", "client", "samples", copyName(index), "listRegions.ts"))).toBe(true);
+      expect(readFileSync(join(clone, "packages", "client", "samples", copyName(index), "listRegions.ts"), "utf8")).toBe(`import { x } from "@openregions/client/${copyName(index)}";\n`);
     }
   });
 });
