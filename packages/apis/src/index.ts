@@ -5,3 +5,4 @@ export { redocly, redoclyEnv, bundleApi } from "./bundle.js";
 export { deref, resolvePointer, pointerToken } from "./refs.js";
 export { exampleRequest, exampleCredentials, EXAMPLE_CREDENTIALS, type ExampleRequest } from "./example-request.js";
 export { collectExamples, type ExampleCase, type ExampleKind } from "./examples.js";
+export { fingerprint, fingerprintTree, openFingerprints, type Fingerprints } from "./incremental.js";

@@ -3,8 +3,9 @@
  * registry), and turbo run in it against a remote cache: what a second CI machine does.
  */
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -18,13 +19,19 @@ export async function headCommit(repo: string): Promise<string> {
   return (await run("git", ["rev-parse", "HEAD"], { cwd: repo })).stdout.trim();
 }
 
-/**
- * A folder holding a `pnpm` that runs the pnpm running this test (npm_execpath), for turbo, which
- * looks pnpm up on the PATH.
- */
-export async function pnpmShim(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/** The pnpm running this process (`npm_execpath`, set by `pnpm run`), else the first `pnpm` on the PATH. */
+export function findPnpm(env: NodeJS.ProcessEnv = process.env): string {
   const execPath = env["npm_execpath"];
-  if (!execPath || !/pnpm/.test(execPath)) throw new Error(`run this through pnpm (npm_execpath is ${JSON.stringify(execPath)})`);
+  if (execPath && /pnpm/.test(execPath)) return execPath;
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (dir && existsSync(join(dir, "pnpm"))) return join(dir, "pnpm");
+  }
+  throw new Error(`no pnpm: run this through pnpm (npm_execpath is ${JSON.stringify(execPath)}, and no pnpm on the PATH)`);
+}
+
+/** A folder holding a `pnpm` that runs that pnpm, for turbo, which looks pnpm up on the PATH. */
+export async function pnpmShim(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const execPath = findPnpm(env);
   await mkdir(dir, { recursive: true });
   const shim = join(dir, "pnpm");
   const command = /\.c?js$/.test(execPath) ? `"${process.execPath}" "${execPath}"` : `"${execPath}"`;
@@ -47,8 +54,19 @@ export async function gitClone(repo: string, into: string): Promise<void> {
   await run("git", ["clone", "--quiet", "--no-hardlinks", repo, into], { timeout: 120_000 });
 }
 
-export async function offlineInstall(clone: string, env: NodeJS.ProcessEnv): Promise<void> {
-  await run("pnpm", ["install", "--frozen-lockfile", "--offline", "--reporter=append-only"], { cwd: clone, env, timeout: 180_000, maxBuffer: 64 << 20 });
+/**
+ * `pnpm install --offline --frozen-lockfile`: from the store only. A project without a lockfile
+ * (`lockfile: false`) needs the registry's metadata to resolve its versions: `--prefer-offline`
+ * reads the store and the metadata cache first and asks the registry only for what is missing.
+ */
+export async function offlineInstall(dir: string, env: NodeJS.ProcessEnv, { lockfile = true }: { lockfile?: boolean } = {}): Promise<void> {
+  const args = ["install", "--reporter=append-only", ...(lockfile ? ["--offline", "--frozen-lockfile"] : ["--prefer-offline"])];
+  try {
+    await run("pnpm", args, { cwd: dir, env, timeout: 180_000, maxBuffer: 64 << 20 });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`pnpm ${args.join(" ")} failed in ${dir}: ${failed.message}\n${(failed.stdout ?? "").slice(-3000)}${(failed.stderr ?? "").slice(-3000)}`);
+  }
 }
 
 /** One task of `turbo run --summarize`'s JSON summary, as far as the cache goes. */

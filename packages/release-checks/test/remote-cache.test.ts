@@ -27,10 +27,11 @@ beforeAll(async () => {
   env = cloneEnv({ TURBO_API: server.url, TURBO_TOKEN: token, TURBO_TEAM: TEAM }, await pnpmShim(join(work, "bin")));
 });
 
+// two clones with their node_modules: removing them takes a while on a loaded machine
 afterAll(async () => {
   await server?.stop();
   if (work) await rm(work, { recursive: true, force: true });
-});
+}, 180_000);
 
 /** Clone HEAD into `name`, install from the store, build. */
 async function cloneAndBuild(name: string): Promise<{ dir: string; build: TurboRun }> {
