@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { COPIED_API, copyName, growApis, parseTurboSummary, removeOutputs, touchPathItem } from "../src/sections/build.js";
+import { COPIED_API, copyName, growApis, parseBashTimes, parseTurboSummary, redoneNote, removeOutputs, touchPathItem } from "../src/sections/build.js";
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -69,5 +69,21 @@ describe("parseTurboSummary", () => {
   it("reads the cached and total task counts", () => {
     expect(parseTurboSummary(" Tasks:    4 successful, 4 total\nCached:    4 cached, 4 total\n  Time:    80ms >>> FULL TURBO")).toEqual({ cached: 4, total: 4 });
     expect(parseTurboSummary("no summary")).toBeUndefined();
+  });
+});
+
+describe("parseBashTimes", () => {
+  it("adds the user and system time of the children's line, in ms", () => {
+    expect(parseBashTimes("0m0.010s 0m0.005s\n1m2.500s 0m3.250s\n")).toBe(65_750);
+    expect(parseBashTimes("garbage")).toBeUndefined();
+  });
+});
+
+describe("redoneNote", () => {
+  it("counts, per step, the APIs whose output was rewritten", () => {
+    const names = ["a", "b"];
+    const before = new Map([["packages/apis/dist/a.json", 1], ["packages/apis/dist/b.json", 1], ["packages/docs/dist/a.html", 0]]);
+    const after = new Map([["packages/apis/dist/a.json", 2], ["packages/apis/dist/b.json", 1], ["packages/docs/dist/a.html", 5]]);
+    expect(redoneNote(before, after, names)).toBe("bundle 1/2, types 0/2, 3.0 copy 0/2, docs page 1/2");
   });
 });

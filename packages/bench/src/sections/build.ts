@@ -8,7 +8,7 @@
  * Touched-one should cost about one API whatever the number of APIs.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -28,13 +28,25 @@ export const SIZES = { full: [3, 12, 48], quick: [3, 12] } as const;
 export const COPIED_API = "rainbond";
 /** The file the touched build edits, relative to the clone. */
 export const TOUCHED_FILE = "spec/scalingo/paths/v1_regions.yaml";
+/** Set to a commit to measure it instead of HEAD (say, the commit before a change, for a before/after table). */
+export const REF_VARIABLE = "OPENREGIONS_BENCH_REF";
 /** Mock ports of the copies: bench-copy-01 gets 20001 (redocly.yaml wants distinct ports below 32768). */
 const COPY_PORT_BASE = 20_000;
 
 export interface BuildRun {
   readonly ms: number;
+  /** CPU time of turbo and every process under it (user + system), in ms: far less sensitive than `ms` to a busy machine. */
+  readonly cpuMs: number;
   readonly cached: number;
   readonly total: number;
+}
+
+/** Reads the children's line of bash's `times` (the second: "1m2.500s 0m3.250s"), in ms. */
+export function parseBashTimes(output: string): number | undefined {
+  const lines = output.trim().split("\n").slice(-2);
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines[1]?.trim() ?? "");
+  if (!match) return undefined;
+  return (Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4])) * 1000;
 }
 
 /** Reads turbo's summary line, e.g. "Cached:    3 cached, 4 total". */
@@ -43,14 +55,28 @@ export function parseTurboSummary(output: string): { cached: number; total: numb
   return match ? { cached: Number(match[1]), total: Number(match[2]) } : undefined;
 }
 
+async function checkout(clone: string, ref: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const git = spawn("git", ["checkout", "--quiet", "--detach", ref], { cwd: clone, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    git.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    git.once("error", reject);
+    git.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`git checkout ${ref} failed: ${stderr.trim()}`))));
+  });
+}
+
 async function turboBuild(clone: string, env: NodeJS.ProcessEnv, extra: string[]): Promise<BuildRun> {
   const bin = join(clone, "node_modules", ".bin", "turbo");
   const args = ["run", "build", "--output-logs=errors-only", "--no-update-notifier", "--no-color", "--ui=stream", ...extra];
   const t0 = performance.now();
-  const child = spawn(bin, args, { cwd: clone, env, stdio: ["ignore", "pipe", "pipe"] });
+  // bash runs turbo, then prints with `times` the CPU time of everything it waited for, on fd 3
+  const script = '"$0" "$@"; status=$?; times >&3; exit $status';
+  const child = spawn("bash", ["-c", script, bin, ...args], { cwd: clone, env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  let times = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) => (times += chunk.toString("utf8")));
   const code = await withTimeout(
     new Promise<number | null>((resolve, reject) => {
       child.once("error", reject);
@@ -66,7 +92,40 @@ async function turboBuild(clone: string, env: NodeJS.ProcessEnv, extra: string[]
   if (code !== 0) throw new Error(`turbo ${args.join(" ")} exited with ${code} in ${clone}:\n${output.trim().split("\n").slice(-30).join("\n")}`);
   const summary = parseTurboSummary(output);
   if (!summary) throw new Error(`turbo printed no "Cached:" summary:\n${output.slice(-2000)}`);
-  return { ms, ...summary };
+  const cpuMs = parseBashTimes(times);
+  if (cpuMs === undefined) throw new Error(`bash's times printed ${JSON.stringify(times)}`);
+  return { ms, cpuMs, ...summary };
+}
+
+/** The per-API output of each build step, relative to the clone: what the touched build should redo for one API only. */
+export const PER_API_OUTPUTS: Readonly<Record<string, (api: string) => string>> = {
+  bundle: (api) => `packages/apis/dist/${api}.json`,
+  types: (api) => `packages/client/src/generated/${api}.ts`,
+  "3.0 copy": (api) => `packages/specs/dist/3.0/${api}.json`,
+  "docs page": (api) => `packages/docs/dist/${api}.html`,
+};
+
+/** Modification time of every per-API output of the clone (0 when missing). */
+async function outputTimes(clone: string, names: readonly string[]): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const output of Object.values(PER_API_OUTPUTS)) {
+    for (const name of names) {
+      const file = output(name);
+      times.set(file, (await stat(join(clone, file)).catch(() => undefined))?.mtimeMs ?? 0);
+    }
+  }
+  return times;
+}
+
+/** "bundle 1/48, types 1/48, …": how many APIs each step rewrote between two `outputTimes`. */
+export function redoneNote(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, names: readonly string[]): string {
+  return Object.entries(PER_API_OUTPUTS)
+    .map(([step, output]) => `${step} ${names.filter((name) => after.get(output(name)) !== before.get(output(name))).length}/${names.length}`)
+    .join(", ");
+}
+
+async function apiNames(clone: string): Promise<string[]> {
+  return Object.keys((parseDocument(await readFile(join(clone, "redocly.yaml"), "utf8")).toJS() as { apis: Record<string, unknown> }).apis);
 }
 
 export const copyName = (index: number): string => `bench-copy-${String(index).padStart(2, "0")}`;
@@ -116,6 +175,8 @@ export async function touchPathItem(file: string, stamp: string = new Date().toI
 }
 
 const seconds = (runs: readonly BuildRun[]): number[] => runs.map((run) => run.ms / 1000);
+const cpuSeconds = (runs: readonly BuildRun[]): number[] => runs.map((run) => run.cpuMs / 1000);
+const cpuNote = (runs: readonly BuildRun[]): string => runs.map((run) => `${(run.cpuMs / 1000).toFixed(1)} s`).join(", ");
 const cacheNote = (runs: readonly BuildRun[]): string => `${[...new Set(runs.map((r) => `${r.cached}/${r.total}`))].join(", ")} tasks from cache`;
 
 export const buildSection: Section = {
@@ -129,9 +190,14 @@ export const buildSection: Section = {
       const env = cloneEnv({}, await pnpmShim(join(work, "bin")));
       progress(`build: cloning HEAD into ${clone} and installing from the store`);
       await gitClone(repoRoot, clone);
+      const ref = process.env[REF_VARIABLE];
+      if (ref) {
+        progress(`build: ${REF_VARIABLE}=${ref}: measuring that commit`);
+        await checkout(clone, ref);
+      }
       await offlineInstall(clone, env);
       const rows: Row[] = [];
-      const touchedBySize: Array<{ size: number; seconds: number[] }> = [];
+      const touchedBySize: Array<{ size: number; seconds: number[]; cpu: number[] }> = [];
       for (const size of quick ? SIZES.quick : SIZES.full) {
         if (performance.now() > until.at) {
           progress(`build: stopping before ${size} APIs (the section's budget is spent)`);
@@ -142,22 +208,26 @@ export const buildSection: Section = {
         const cold: BuildRun[] = [];
         const warm: BuildRun[] = [];
         const touched: BuildRun[] = [];
+        const names = await apiNames(clone);
+        let redone = "";
         for (let round = 0; round < rounds; round++) {
           const label = `build: ${size} APIs, round ${round + 1}/${rounds}:`;
-          const show = (run: BuildRun): string => `${(run.ms / 1000).toFixed(1)} s, ${run.cached}/${run.total} cached`;
+          const show = (run: BuildRun): string => `${(run.ms / 1000).toFixed(1)} s (CPU ${(run.cpuMs / 1000).toFixed(1)} s), ${run.cached}/${run.total} cached`;
           await removeOutputs(clone);
           cold.push(await turboBuild(clone, env, ["--force"]));
           progress(`${label} cold: ${show(cold.at(-1)!)}`);
           warm.push(await turboBuild(clone, env, []));
           progress(`${label} no change: ${show(warm.at(-1)!)}`);
           const restore = await touchPathItem(join(clone, TOUCHED_FILE));
+          const before = await outputTimes(clone, names);
           touched.push(await turboBuild(clone, env, []));
-          progress(`${label} ${TOUCHED_FILE} touched: ${show(touched.at(-1)!)}`);
+          redone = redoneNote(before, await outputTimes(clone, names), names);
+          progress(`${label} ${TOUCHED_FILE} touched: ${show(touched.at(-1)!)}; APIs redone: ${redone}`);
           await restore();
         }
         const measure = (what: string) => `${String(size).padStart(2)} APIs: ${what}`;
         rows.push(
-          row({ section: SECTION, measure: measure("cold"), unit: "s", samples: seconds(cold), note: `every output removed, --force; ${cacheNote(cold)}` }),
+          row({ section: SECTION, measure: measure("cold"), unit: "s", samples: seconds(cold), note: `every output removed, --force; CPU ${cpuNote(cold)}; ${cacheNote(cold)}` }),
           row({ section: SECTION, measure: measure("no change"), unit: "s", samples: seconds(warm), ratio: { samples: pairedRatios(seconds(warm), seconds(cold)), baseline: "cold" }, note: cacheNote(warm) }),
           row({
             section: SECTION,
@@ -165,10 +235,18 @@ export const buildSection: Section = {
             unit: "s",
             samples: seconds(touched),
             ratio: { samples: pairedRatios(seconds(touched), seconds(cold)), baseline: "cold" },
-            note: `${TOUCHED_FILE} + an x- extension; ${cacheNote(touched)}`,
+            note: `${TOUCHED_FILE} + an x- extension; CPU ${cpuNote(touched)}; APIs redone: ${redone}; ${cacheNote(touched)}`,
+          }),
+          row({
+            section: SECTION,
+            measure: measure("touched, CPU"),
+            unit: "s",
+            samples: cpuSeconds(touched),
+            ratio: { samples: pairedRatios(cpuSeconds(touched), cpuSeconds(cold)), baseline: "cold CPU" },
+            note: "CPU time of turbo and all its processes (user + system): steadier than wall time on a shared machine",
           }),
         );
-        touchedBySize.push({ size, seconds: seconds(touched) });
+        touchedBySize.push({ size, seconds: seconds(touched), cpu: cpuSeconds(touched) });
       }
       const smallest = touchedBySize[0];
       for (const larger of touchedBySize.slice(1)) {
@@ -179,7 +257,15 @@ export const buildSection: Section = {
             unit: "s",
             samples: larger.seconds,
             ratio: { samples: pairedRatios(larger.seconds, smallest!.seconds), baseline: `${smallest!.size} APIs` },
-            note: "how the touched-one build grows with the number of APIs (1.0: not at all)",
+            note: "how the touched-one build grows with the number of APIs, wall time (1.0: not at all)",
+          }),
+          row({
+            section: SECTION,
+            measure: `touched CPU: ${larger.size} vs ${smallest!.size} APIs`,
+            unit: "s",
+            samples: larger.cpu,
+            ratio: { samples: pairedRatios(larger.cpu, smallest!.cpu), baseline: `${smallest!.size} APIs` },
+            note: "the same in CPU time",
           }),
         );
       }
