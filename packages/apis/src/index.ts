@@ -16,3 +16,4 @@ export {
   type SecurityScheme,
 } from "./security.js";
 export { isLoopbackHost } from "./loopback.js";
+export { fingerprint, fingerprintTree, openFingerprints, type Fingerprints } from "./incremental.js";

@@ -8,6 +8,32 @@ export interface NavItem {
 }
 
 export const INDEX_PAGE = "index.html";
+
+/** Where the site serves each API's spec files, copied from @openregions/specs: `specs/<openapi>/<api>.<format>`. */
+export const SPECS_DIR = "specs";
+
+/** One download link of an API's spec. */
+export interface SpecDownload {
+  readonly openapi: "3.1" | "3.0";
+  readonly format: "json" | "yaml";
+  /** Site-relative path, e.g. `specs/3.0/scalingo.yaml`. */
+  readonly file: string;
+}
+
+/** The four files the site offers for each API: OpenAPI 3.1 and 3.0, each as JSON and YAML. */
+export function specDownloads(api: string): SpecDownload[] {
+  return (["3.1", "3.0"] as const).flatMap((openapi) => (["json", "yaml"] as const).map((format) => ({ openapi, format, file: `${SPECS_DIR}/${openapi}/${api}.${format}` })));
+}
+
+/** "OpenAPI 3.1: JSON · YAML | 3.0: JSON · YAML" as download links, for the header (`prefix` "Download") and the index cards. */
+export function renderSpecDownloads(api: string, prefix = ""): string {
+  const links = (openapi: string) =>
+    specDownloads(api)
+      .filter((download) => download.openapi === openapi)
+      .map((download) => `<a href="./${escapeHtml(download.file)}" download data-spec="${download.openapi}-${download.format}">${download.format.toUpperCase()}</a>`)
+      .join(" · ");
+  return `<span class="or-downloads" data-api="${escapeHtml(api)}">${prefix}OpenAPI 3.1: ${links("3.1")} | <span title="for tools that read only OpenAPI 3.0">3.0</span>: ${links("3.0")}</span>`;
+}
 export const FAVICON_ASSET = "assets/favicon.svg";
 
 /** A small mark for the browser tab, served by the site itself (no request leaves it). */
@@ -25,14 +51,17 @@ export const HEADER_CSS = `
     .or-header a:hover, .or-header a:focus-visible { color: #fff; }
     .or-header a[aria-current="page"] { color: #fff; border-bottom-color: #60a5fa; }
     .or-header .or-brand { color: #fff; font-weight: 700; font-size: 15px; letter-spacing: 0.01em; }
-    .or-header nav { display: flex; gap: 1.25rem; }`;
+    .or-header nav { display: flex; gap: 1.25rem; }
+    .or-header .or-downloads { margin-left: auto; color: #94a3b8; font-size: 13px; }
+    .or-header .or-downloads a { padding: 0.4rem 0; }`;
 
-/** The header every page starts with: the portal's name (to the index) and one link per API. */
+/** The header every page starts with: the portal's name (to the index), one link per API, and on an API's page the downloads of its spec. */
 export function renderHeader(items: readonly NavItem[], current?: string): string {
   const link = (href: string, label: string, active: boolean, extra = ""): string =>
     `<a href="./${escapeHtml(href)}"${extra}${active ? ' aria-current="page"' : ""}>${escapeHtml(label)}</a>`;
   const apis = items.map((item) => link(item.page, item.label, item.name === current, ` data-api="${escapeHtml(item.name)}"`)).join("");
-  return `<header class="or-header">${link(INDEX_PAGE, "openregions", current === undefined, ' class="or-brand"')}<nav aria-label="APIs">${apis}</nav></header>`;
+  const downloads = current === undefined ? "" : renderSpecDownloads(current, "Download ");
+  return `<header class="or-header">${link(INDEX_PAGE, "openregions", current === undefined, ' class="or-brand"')}<nav aria-label="APIs">${apis}</nav>${downloads}</header>`;
 }
 
 /**

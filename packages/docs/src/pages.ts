@@ -3,7 +3,7 @@ import { genericAuthSentence } from "./auth.js";
 import { mockUrl } from "./getting-started.js";
 import { guides } from "./guides.js";
 import { escapeHtml, inlineHtml } from "./html.js";
-import { FAVICON_ASSET, HEADER_CSS, renderHeader, type NavItem } from "./layout.js";
+import { FAVICON_ASSET, HEADER_CSS, renderHeader, renderSpecDownloads, type NavItem } from "./layout.js";
 import { defaultServerUrl } from "./server-url.js";
 
 /** What the index says about one API; all of it is read from the bundled spec (and its guide, if any). */
@@ -44,6 +44,7 @@ function renderCard(api: ApiSummary): string {
         <dt>Auth</dt><dd>${inlineHtml(api.auth)}</dd>
         <dt>Operations</dt><dd class="operations">${operations}, each with curl and TypeScript samples</dd>
         <dt>Mock</dt><dd><code>pnpm mock --api ${escapeHtml(api.name)}</code> → <code>${escapeHtml(mockUrl(api))}</code></dd>
+        <dt>Spec</dt><dd>${renderSpecDownloads(api.name)}, or <code>npm install @openregions/specs</code></dd>
       </dl>
       <p class="more"><a href="./${escapeHtml(api.page)}">Reference and getting started →</a></p>
     </li>`;

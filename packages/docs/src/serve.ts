@@ -10,6 +10,7 @@ const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
+  ".yaml": "application/yaml",
   ".css": "text/css",
   ".png": "image/png",
   ".svg": "image/svg+xml",

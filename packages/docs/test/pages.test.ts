@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { apis, listOperations, loadBundledSpec, type ApiDefinition, type BundledSpec } from "@openregions/apis";
 import { gettingStarted } from "../src/getting-started.js";
 import { guides } from "../src/guides.js";
-import { redocTemplate, renderHeader } from "../src/layout.js";
+import { redocTemplate, renderHeader, specDownloads } from "../src/layout.js";
 import { renderIndex, summarize } from "../src/pages.js";
 
 /** An API that redocly.yaml could list tomorrow: no guide, a bearer scheme, one operation. */
@@ -51,6 +51,7 @@ describe("renderIndex", () => {
       expect(card).toContain(`<code>${summary.baseUrl}</code>`);
       expect(card).toContain(`pnpm mock --api ${summary.name}`);
       expect(card).toContain(`http://127.0.0.1:${summary.mockPort}`);
+      for (const download of specDownloads(summary.name)) expect(card).toContain(`href="./${download.file}" download`);
     }
     expect(html.match(/<li class="api"/g)).toHaveLength(summaries.length);
   });
@@ -77,6 +78,19 @@ describe("the shared header and the Redoc template", () => {
     for (const item of items) expect(header).toContain(`href="./${item.page}" data-api="${item.name}"`);
     expect(header.match(/aria-current="page"/g)).toHaveLength(1);
     expect(header).toContain('href="./rainbond.html" data-api="rainbond" aria-current="page"');
+  });
+
+  test("an API's page offers its spec for download: OpenAPI 3.1 and 3.0, JSON and YAML; the index's header does not", () => {
+    const header = renderHeader(items, "rainbond");
+    expect(specDownloads("rainbond").map((download) => download.file)).toEqual([
+      "specs/3.1/rainbond.json",
+      "specs/3.1/rainbond.yaml",
+      "specs/3.0/rainbond.json",
+      "specs/3.0/rainbond.yaml",
+    ]);
+    for (const download of specDownloads("rainbond")) expect(header).toContain(`href="./${download.file}" download`);
+    expect(header.match(/ download /g)).toHaveLength(4);
+    expect(renderHeader(items)).not.toContain("download");
   });
 
   test("the template keeps Redoc's placeholders and holds no other Handlebars expression", () => {

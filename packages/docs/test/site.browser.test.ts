@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apis, listOperations, loadBundledSpec, type ApiDefinition } from "@openregions/apis";
+import { readSpec } from "@openregions/specs";
+import { parse } from "yaml";
 import { buildDocs, type DocsBuild } from "../src/build.js";
+import { specDownloads } from "../src/layout.js";
 import { SAMPLE_LANGUAGES } from "../src/docs-spec.js";
 import { samplePath } from "../src/samples.js";
 import { serveStatic, type RunningSite } from "../src/serve.js";
@@ -95,6 +98,15 @@ describe.each(apis.map((api) => [api.name, api] as const))("the %s reference pag
     for (const other of apis) expect(await page.locator(`header.or-header a[data-api="${other.name}"]`).count()).toBe(1);
     expect(await page.locator("header.or-header a.or-brand").getAttribute("href")).toBe("./index.html");
     expect(await page.locator("#redoc").innerText()).toContain("Getting started");
+    const downloads = page.locator(`header.or-header .or-downloads[data-api="${name}"] a[download]`);
+    expect(await downloads.count()).toBe(specDownloads(name).length);
+    for (const download of specDownloads(name)) {
+      const href = await page.locator(`header.or-header .or-downloads a[data-spec="${download.openapi}-${download.format}"]`).getAttribute("href");
+      const response = await fetch(new URL(href!, `${site.url}/${name}.html`));
+      expect(response.status, `${href}`).toBe(200);
+      const text = await response.text();
+      expect(download.format === "json" ? JSON.parse(text) : parse(text), `${href} is the @openregions/specs file`).toEqual(await readSpec(name, download.openapi));
+    }
 
     const operations = listOperations(spec());
     const rendered = await renderedOperations(page);
