@@ -110,8 +110,8 @@ describe("verify order and credentials", () => {
       const manageToken = "rainbond-manage-token-0123456789abcdef";
       const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, credentials: { accessKey, bearer: manageToken } });
       expect(report.failed, formatTable(report)).toBe(0);
-      // v1 reads with the personal key, v2 management reads with the management token (--bearer)
-      expect(server.received.map((request) => request.headers.authorization)).toEqual([accessKey, accessKey, manageToken, manageToken]);
+      // v1 reads with the personal key, v2 management reads with the management token (--bearer); lists before shows
+      expect(server.received.map((request) => request.headers.authorization)).toEqual([accessKey, manageToken, accessKey, manageToken]);
     } finally {
       await server.close();
     }
@@ -165,7 +165,7 @@ describe("verify order and credentials", () => {
     await server.close(); // the port is now free: nothing listens there
     const api = getApi("rainbond");
     const report = await verifyProvider({ api, spec: loadBundledSpec(api), target: server.url, timeoutMs: 2_000 });
-    expect(report.errors).toBe(2);
+    expect(report.errors).toBe(4); // the v1 and v2 lists and shows
     expect(report.failed).toBe(0);
     for (const result of report.results.filter((entry) => entry.outcome === "error")) expect(result.problems).toEqual(["connection refused (ECONNREFUSED)"]);
     expect(report.notes).toEqual([`nothing accepted a connection at ${server.url}: is the server up?`]);
