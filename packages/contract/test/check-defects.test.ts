@@ -41,10 +41,10 @@ const createdKeys = new Set<string>();
 const SCALINGO_DEFECTS: ReadonlyArray<[CheckName, string, Defect]> = [
   [
     "not_a_server_error",
-    "500 (with the documented error body) when listKeys gets a valid per_page",
+    "500 (with the documented error body) when an SCM integration's organisations list gets a valid per_page",
     async (request, forward) => {
       const perPage = Number(queryOf(request.url).get("per_page"));
-      if (pathOf(request.url) === "/v1/keys" && request.method === "GET" && Number.isInteger(perPage) && perPage >= 1 && perPage <= 100) {
+      if (/^\/v1\/scm_integrations\/[^/]+\/orgs$/.test(pathOf(request.url)) && request.method === "GET" && Number.isInteger(perPage) && perPage >= 1) {
         return json(500, { error: "Internal error occured, we're on it!" });
       }
       return forward(request);
@@ -94,9 +94,11 @@ const SCALINGO_DEFECTS: ReadonlyArray<[CheckName, string, Defect]> = [
   ],
   [
     "positive_data_acceptance",
-    "listTokens refuses the documented optional page parameter with 400",
+    "createKey refuses a key name with non-ASCII letters (é, ü, 名), which the schema allows, with a documented 422",
     async (request, forward) => {
-      if (pathOf(request.url) === "/v1/tokens" && request.method === "GET" && queryOf(request.url).has("page")) return json(400, { error: "page is not supported" });
+      if (pathOf(request.url) === "/v1/keys" && request.method === "POST" && /[^\x00-\x7f]/.test(request.body)) {
+        return json(422, { errors: { name: ["is invalid"] } });
+      }
       return forward(request);
     },
   ],
@@ -155,7 +157,8 @@ const HUAWEI_DEFECTS: ReadonlyArray<[CheckName, string, Defect]> = [
     "unsupported_method",
     "an undocumented method on a region path answers 400 where 405 belongs",
     async (request, forward) => {
-      if (pathOf(request.url).startsWith("/v3/regions") && request.method !== "GET" && request.method !== "HEAD") {
+      // PUT is the one method neither region path documents
+      if (pathOf(request.url).startsWith("/v3/regions") && request.method === "PUT") {
         return json(400, { error: { code: 400, title: "Bad Request", message: "The request you have made is malformed." } });
       }
       return forward(request);
@@ -165,8 +168,26 @@ const HUAWEI_DEFECTS: ReadonlyArray<[CheckName, string, Defect]> = [
 
 let sandboxAuth: (operationId: string) => Record<string, string> = () => ({});
 
-async function expectCaught(sandbox: RunningSandbox, proxy: DefectProxy, credentials: Credentials, planted: CheckName, defect: Defect): Promise<void> {
+/**
+ * Back to the seed, then the credentials of the run. The Huawei token is a fresh login's, not the
+ * spec's example token: the check's deleteToken sends the example X-Subject-Token, and revoking
+ * the very token the run authenticates with would leave its later calls refused.
+ */
+async function freshRun(sandbox: RunningSandbox, withBearer: boolean): Promise<Credentials> {
   await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
+  const credentials = sandboxCredentials(sandbox);
+  if (!withBearer) return credentials;
+  const login = await fetch(`${sandbox.url}/v3/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: credentials.username, password: credentials.password, domain: { name: credentials.domain } } } }, scope: { project: { name: credentials.project } } } }),
+  });
+  expect(login.status).toBe(201);
+  return { ...credentials, bearer: login.headers.get("x-subject-token")! };
+}
+
+async function expectCaught(sandbox: RunningSandbox, proxy: DefectProxy, withBearer: boolean, planted: CheckName, defect: Defect): Promise<void> {
+  const credentials = await freshRun(sandbox, withBearer);
   proxy.plant(defect);
   const report = await runChecks({ api: sandbox.api, spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
   const failing = [...new Set(report.rows.filter((row) => row.outcome === "fail" || row.outcome === "error").map((row) => row.check))];
@@ -183,12 +204,10 @@ describe.each([
 ] as const)("contract check against a broken %s server", (name, defects, withBearer) => {
   let sandbox: RunningSandbox;
   let proxy: DefectProxy;
-  let credentials: Credentials;
   beforeAll(async () => {
     sandbox = await startSandbox({ api: getApi(name), port: 0, onViolation: () => {} });
     proxy = await startDefectProxy(sandbox.url);
-    // The Huawei token is given too: with the X-Subject-Token defect the login teaches none.
-    credentials = sandboxCredentials(sandbox, withBearer);
+    // The Huawei token is given too (freshRun): with the X-Subject-Token defect the login teaches none.
     sandboxAuth = (operationId) => sandbox.authHeaders(operationId);
     await mkdir(RESULTS, { recursive: true });
   });
@@ -199,6 +218,7 @@ describe.each([
 
   it("passes every check through the proxy when no defect is planted", async () => {
     proxy.plant(undefined);
+    const credentials = await freshRun(sandbox, withBearer);
     const report = await runChecks({ api: sandbox.api, spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
     expect(report.rows.filter((row) => row.outcome !== "pass" && row.outcome !== "skip")).toEqual([]);
   });
@@ -206,11 +226,11 @@ describe.each([
   it.each(defects.map(([check, what, defect]) => [check, what, defect] as const))("%s catches: %s, and no other check fails", async (check, _what, defect) => {
     deletedKeys.clear();
     createdKeys.clear();
-    await expectCaught(sandbox, proxy, credentials, check, defect);
+    await expectCaught(sandbox, proxy, withBearer, check, defect);
   });
 
   it("exits 1 from the CLI on a planted defect, printing the case, the seed and the replay line", async () => {
-    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
+    const credentials = await freshRun(sandbox, withBearer);
     deletedKeys.clear();
     createdKeys.clear();
     const log: string[] = [];

@@ -21,12 +21,14 @@ const MAX_REQUESTS = 400;
 /** Rows the specs explain: what may be skipped against a sandbox that is right. */
 const EXPECTED_SKIPS: Record<string, string[]> = {
   scalingo: ["unsupported_method (every path)"],
-  rainbond: ["use_after_free createRegion", "unsupported_method (every path)"],
-  "huawei-iam": ["use_after_free createToken"],
+  rainbond: ["use_after_free createRegion"],
+  // A region generated from its schema names a parent region that does not exist: Keystone (and
+  // the sandbox) refuse it with 404, so the checks that need a created region have none to use.
+  "huawei-iam": ["negative_data_rejection updateRegion", "positive_data_acceptance deleteRegion", "positive_data_acceptance updateRegion", "use_after_free createToken"],
 };
 
 /** Checks with nothing to send against that API: its spec documents no 405, or links no delete. */
-const NEVER_RUN: Record<string, string[]> = { scalingo: ["unsupported_method"], rainbond: ["use_after_free", "unsupported_method"], "huawei-iam": ["use_after_free"] };
+const NEVER_RUN: Record<string, string[]> = { scalingo: ["unsupported_method"], rainbond: ["use_after_free"], "huawei-iam": ["use_after_free"] };
 
 
 describe.each(apis.map((api) => [api.name, api] as const))("contract check against the %s sandbox", (name, api) => {

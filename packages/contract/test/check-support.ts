@@ -15,7 +15,8 @@ export function sandboxCredentials(sandbox: RunningSandbox, withBearer = false):
     case "scalingo":
       return { apiToken: env(sandbox, "SCALINGO_API_TOKEN") };
     case "rainbond":
-      return { accessKey: env(sandbox, "RAINBOND_ACCESS_KEY") };
+      // --bearer carries the management token of the v2 API
+      return { accessKey: env(sandbox, "RAINBOND_ACCESS_KEY"), bearer: env(sandbox, "RAINBOND_MANAGE_TOKEN") };
     case "huawei-iam":
       return {
         username: "apiuser",

@@ -9,6 +9,9 @@ import type { JsonObject, SandboxResponse } from "../sandbox/http-types.js";
 import type { Collection } from "../sandbox/spec-model.js";
 import type { Platform, PlatformError, PrintedCredential, SandboxContext } from "../sandbox/platform.js";
 
+/** The security scheme of the v2 management API. */
+const MANAGE_SCHEME = "manageToken";
+
 /** Business code of a validation failure, as the console sends it. */
 const VALIDATION_CODE = 20400;
 
@@ -34,10 +37,21 @@ function error(problem: PlatformError): SandboxResponse {
       const err = Object.keys(fields).length > 0 ? fields : loose.length > 0 ? loose : [problem.message];
       return { status: problem.status, body: { detail: "参数错误", err, code: VALIDATION_CODE } };
     }
+    case "method-not-allowed": {
+      const method = problem.operation?.info.method.toUpperCase() ?? "this method";
+      const text = `Method "${method}" not allowed.`;
+      return { status: problem.status, body: { detail: text, code: problem.status, msg: text, msg_show: text, error_type: "MethodNotAllowed" } };
+    }
     default:
       return message(problem.status, problem.message);
   }
 }
+
+/**
+ * The console's management token (its `MANAGE_TOKEN` setting) for the v2 management API. The
+ * spec shows none (each console sets its own), so the sandbox states one; `npm start` prints it.
+ */
+export const SANDBOX_MANAGE_TOKEN = "sandbox-manage-token-0123456789abcdef";
 
 /** The access keys the sandbox accepts: the example key of the spec's security scheme. */
 function exampleKeys(context: Omit<SandboxContext, "state">): string[] {
@@ -51,6 +65,10 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
     authenticate(credential, _operation, running) {
       const keys = (running.state.data.platform["accessKeys"] as string[] | undefined) ?? [];
       if (credential.type !== "apiKey") return { refused: error({ kind: "unauthorized", status: 401, message: "No token" }) };
+      // The v2 management API compares the header with the console's one token.
+      if (credential.scheme === MANAGE_SCHEME) {
+        return credential.value === SANDBOX_MANAGE_TOKEN ? { principal: { subject: "console", credential } } : { refused: error({ kind: "unauthorized", status: 401, message: "No such user" }) };
+      }
       if (!keys.includes(credential.value)) return { refused: error({ kind: "unauthorized", status: 401, message: "No such user" }) };
       return { principal: { subject: credential.value, credential } };
     },
@@ -69,11 +87,14 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
     },
     schemeHeaders(running): Record<string, Record<string, string>> {
       const key = ((running.state.data.platform["accessKeys"] as string[] | undefined) ?? [])[0];
-      return key ? { accessKey: { Authorization: key } } : {};
+      return { ...(key ? { accessKey: { Authorization: key } } : {}), [MANAGE_SCHEME]: { Authorization: SANDBOX_MANAGE_TOKEN } };
     },
     credentials(running): PrintedCredential[] {
       const keys = (running.state.data.platform["accessKeys"] as string[] | undefined) ?? [];
-      return keys.slice(0, 1).map((key) => ({ label: "access key (an enterprise administrator's)", env: { RAINBOND_ACCESS_KEY: key } }));
+      return [
+        ...keys.slice(0, 1).map((key) => ({ label: "access key (an enterprise administrator's)", env: { RAINBOND_ACCESS_KEY: key } })),
+        { label: "management token of the v2 API (served: OPENAPI_V2=true)", env: { RAINBOND_MANAGE_TOKEN: SANDBOX_MANAGE_TOKEN } },
+      ];
     },
   };
 }

@@ -138,7 +138,9 @@ function remove(input: HandlerInput, collection: Collection, platform: Platform)
   if (index < 0) return notFound(platform, input);
   const [item] = items.splice(index, 1);
   platform.afterDelete?.(collection, item!, input);
-  return { status: input.operation.successStatus };
+  // Some servers answer a delete with the deleted item (Rainbond's v2); most with no body.
+  if (input.operation.successExample === undefined) return { status: input.operation.successStatus };
+  return { status: input.operation.successStatus, body: envelope(collection, shapeItem(input, input.operation, item!)) };
 }
 
 /** The generic answer of a collection operation; undefined when the operation is not one. */

@@ -63,7 +63,15 @@ function exampleAnswer(operation: SandboxOperation): SandboxResponse {
   return { status: operation.successStatus, headers: operation.successHeaders, body: operation.successExample };
 }
 
+/** The documented refusal of an operation the server never serves: 405 where documented. */
+function neverServed(platform: Platform, operation: SandboxOperation): SandboxResponse {
+  const refusals = operation.documentedStatuses.filter((status) => status >= 400 && status !== 401 && status !== 403);
+  const status = refusals.includes(405) ? 405 : (refusals[0] ?? 405);
+  return platform.error({ kind: "method-not-allowed", status, message: `${operation.info.method.toUpperCase()} is not served here`, operation });
+}
+
 function answerStep(platform: Platform, input: HandlerInput): SandboxResponse {
+  if (!input.operation.servesSuccess) return neverServed(platform, input.operation);
   const own = platform.handlers?.[input.operation.operationId]?.(input) ?? collectionResponse(input, platform);
   if (own) return own;
   const get = input.operation.info.method === "head" ? input.context.model.operations.find((candidate) => candidate.info.method === "get" && candidate.info.path === input.operation.info.path) : undefined;

@@ -48,8 +48,10 @@ export interface SandboxOperation {
   readonly operationId: string;
   readonly parameters: readonly SpecParameter[];
   readonly security: readonly Requirement[];
-  /** The first documented 2xx status. */
+  /** The first documented 2xx status (200 when the operation documents none). */
   readonly successStatus: number;
+  /** False for an operation the spec documents only refusals for (a method the server never serves). */
+  readonly servesSuccess: boolean;
   /** The example body of that success answer, if the spec has one. */
   readonly successExample: unknown;
   /** Every example body of that success answer. */
@@ -130,7 +132,8 @@ function parametersOf(spec: BundledSpec, info: OperationInfo): SpecParameter[] {
 function successOf(spec: BundledSpec, info: OperationInfo) {
   const responses = (info.operation["responses"] ?? {}) as Record<string, unknown>;
   const statuses = Object.keys(responses).filter((key) => /^\d{3}$/.test(key)).map(Number);
-  const status = statuses.find((code) => code >= 200 && code < 300) ?? 200;
+  const served = statuses.find((code) => code >= 200 && code < 300);
+  const status = served ?? 200;
   const response = resolve(spec, responses[String(status)]) ?? {};
   const content = resolve(spec, response["content"]);
   const media = content ? resolve(spec, Object.values(content)[0]) : undefined;
@@ -140,7 +143,7 @@ function successOf(spec: BundledSpec, info: OperationInfo) {
     const example = resolved?.["example"] ?? resolve(spec, resolved?.["schema"])?.["example"];
     if (example !== undefined) headers[name] = String(example);
   }
-  return { status, statuses, media, example: mediaExample(spec, media), examples: mediaExamples(spec, media), headers };
+  return { status, served: served !== undefined, statuses, media, example: mediaExample(spec, media), examples: mediaExamples(spec, media), headers };
 }
 
 /** Properties of an object schema, through `allOf`. */
@@ -186,7 +189,7 @@ interface Draft {
 
 function collectionsOf(spec: BundledSpec, drafts: Draft[]): Map<Draft, { collection: Collection; role: CollectionRole }> {
   const roles = new Map<Draft, { collection: Collection; role: CollectionRole }>();
-  const at = (path: string, method: string) => drafts.find((draft) => draft.info.path === path && draft.info.method === method);
+  const at = (path: string, method: string) => drafts.find((draft) => draft.info.path === path && draft.info.method === method && draft.success.served);
   const topLevel = [...new Set(drafts.map((draft) => draft.info.path))].filter((path) => paramNames(path).length === 0);
   for (const path of topLevel) {
     const list = at(path, "get");
@@ -277,6 +280,7 @@ export function buildSpecModel(spec: BundledSpec): SpecModel {
       parameters: draft.parameters,
       security: (draft.info.operation["security"] as Requirement[] | undefined) ?? globalSecurity,
       successStatus: draft.success.status,
+      servesSuccess: draft.success.served,
       successExample: draft.success.example,
       successExamples: draft.success.examples,
       successHeaders: draft.success.headers,
