@@ -167,8 +167,11 @@ export function createPlatform(context: Omit<SandboxContext, "state">): Platform
       const user = structuredClone(token["user"]) as Account["user"];
       const project = structuredClone(token["project"]) as JsonObject;
       data.platform["account"] = { user: { id: user["id"], name: user["name"], domain: user.domain }, password: loginPassword(model), project, passcodes: examplePasscodes(model) } satisfies Account;
-      const example = login?.successHeaders["X-Subject-Token"];
-      if (example) data.sessions[example] = { subject: String(user["id"]), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000, data: {} };
+      // The spec's example tokens (the login's X-Subject-Token, the validation's subject) are valid
+      // for 24 hours from the start, so that the examples and docs samples work as printed.
+      const subjects = model.operations.flatMap((operation) => operation.parameters).filter((parameter) => parameter.name === "X-Subject-Token" && parameter.in === "header");
+      const examples = [login?.successHeaders["X-Subject-Token"], ...subjects.map((parameter) => parameter.schema?.["example"])].filter((value): value is string => typeof value === "string");
+      for (const example of new Set(examples)) data.sessions[example] = { subject: String(user["id"]), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000, data: { document: structuredClone(document) } };
     },
     schemeHeaders(): Record<string, Record<string, string>> {
       const example = login?.successHeaders["X-Subject-Token"];
