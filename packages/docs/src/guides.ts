@@ -47,7 +47,7 @@ exchange shared by concurrent calls, a new one 5 minutes before \`exp\`, and one
    \`Token\` word. There is nothing to exchange or refresh: the key works until it is deleted.
 3. Every console has its own host: replace \`console.rainbond.example\` with yours (often
    \`http://<ip>:7070\` on a trial install; put it behind TLS before sending a key over it).`,
-    tryIt: { accessKey: { label: "Access key" } },
+    tryIt: { accessKey: { label: "Access key" }, manageToken: { label: "Management token (MANAGE_TOKEN)" } },
   },
   "huawei-iam": {
     auth: "Log in with a password (`POST /v3/auth/tokens`), read the token from the `X-Subject-Token` response header, and send it as `X-Auth-Token`.",
