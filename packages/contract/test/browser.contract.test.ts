@@ -70,7 +70,7 @@ describe("the clients in a browser", () => {
     await tab.close();
 
     expect(result.scalingo).toMatchObject({
-      user: "john-doe",
+      user: "doc-account",
       regions: ["osc-fr1", "osc-secnum-fr1"],
       api: "https://api.osc-fr1.scalingo.com",
       exchanged: true,
