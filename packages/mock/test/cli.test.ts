@@ -37,10 +37,10 @@ function launch(args: string[]) {
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const finished = new Promise<Finished>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-  /** Resolves with stdout once it matches `pattern`; fails if the process ends first or after 30 s. */
+  /** Resolves with stdout once it matches `pattern`; fails if the process ends first or after 90 s (a loaded CI machine). */
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)), 90_000);
       const check = () => {
         const match = stdout.match(pattern);
         if (match) {
@@ -94,7 +94,7 @@ describe("usage", { timeout: 60_000 }, () => {
   });
 });
 
-describe("serving", { timeout: 90_000 }, () => {
+describe("serving", { timeout: 150_000 }, () => {
   it("serves the sandbox on the API's fixed port by default, prints its credentials, and stops on Ctrl-C", async () => {
     const api = getApi("rainbond");
     const { child, finished, waitFor } = launch(["--api", "rainbond"]);
