@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getApi } from "@openregions/apis";
 
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-const TSX = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 const children: ChildProcess[] = [];
 const servers: Server[] = [];
@@ -30,7 +30,8 @@ interface Finished {
 }
 
 function launch(args: string[]) {
-  const child = spawn(TSX, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  // node itself runs the command (tsx as a loader, not a wrapper process), so a kill reaches it
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
   children.push(child);
   let stdout = "";
   let stderr = "";
