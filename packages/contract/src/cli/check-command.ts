@@ -4,12 +4,12 @@ import { parseArgs } from "node:util";
 import { loadBundledSpec } from "@openregions/apis";
 import { CHECK_DESCRIPTIONS, CHECKS, parseChecks, type CheckName } from "../check/checks.js";
 import { checkJUnit, formatCheckTable } from "../check/report.js";
-import { DEFAULT_CASES, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TIME_MS, runChecks, type CheckReport } from "../check/run.js";
+import { DEFAULT_CASES, DEFAULT_MAX_REQUESTS, DEFAULT_MAX_TIME_MS, runChecks } from "../check/run.js";
 import { UsageError } from "../credentials.js";
 import { createSpecValidator } from "../spec-validator.js";
 import { DEFAULT_TIMEOUT_MS } from "../verify.js";
-import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
-import { CREDENTIAL_OPTIONS, CREDENTIAL_USAGE, readCredentials } from "./verify-command.js";
+import { apiNamed, type CliIo, type ExitCode } from "./io.js";
+import { CREDENTIAL_OPTIONS, CREDENTIAL_USAGE, readCredentials, verdictOf } from "./verify-command.js";
 
 const width = Math.max(...CHECKS.map((name) => name.length));
 
@@ -39,12 +39,6 @@ const positiveInteger = (flag: string, text: string | undefined): number | undef
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag} takes a positive whole number, got "${text}"`);
   return value;
 };
-
-/** The exit code of a check report. */
-export function checkVerdict(report: CheckReport): ExitCode {
-  if (report.failed > 0 || report.errors > 0) return EXIT.failed;
-  return report.inconclusive > 0 ? EXIT.inconclusive : EXIT.ok;
-}
 
 export async function checkCommand(args: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
@@ -101,5 +95,5 @@ export async function checkCommand(args: string[], io: CliIo): Promise<ExitCode>
     await writeFile(file, checkJUnit([report]));
     io.stdout(`JUnit report: ${file}\n`);
   }
-  return checkVerdict(report);
+  return verdictOf(report); // the same verdict as verify's
 }

@@ -92,7 +92,7 @@ export function parseAllowStatuses(values: readonly string[], validator: SpecVal
 }
 
 /** The exit code of a report: any failure or missing answer fails; else inconclusive calls say so. */
-export function verdictOf(report: VerifyReport): ExitCode {
+export function verdictOf(report: Pick<VerifyReport, "failed" | "errors" | "inconclusive">): ExitCode {
   if (report.failed > 0 || report.errors > 0) return EXIT.failed;
   return report.inconclusive > 0 ? EXIT.inconclusive : EXIT.ok;
 }
