@@ -44,8 +44,8 @@ export function credentialFlags(credentials: Credentials): string[] {
   return flags.flatMap(([key, flag]) => (credentials[key] === undefined ? [] : [flag, credentials[key]!]));
 }
 
-/** Runs `contract <argv>` in-process, as from `cwd`, and returns its exit code and output. */
-export async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `contract <argv>` in-process, as from `cwd` with `env`, and returns its exit code and output (not a terminal). */
+export async function cli(cwd: string, argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -55,7 +55,7 @@ export async function cli(cwd: string, argv: string[]): Promise<{ code: number; 
     stderr: (text) => {
       stderr += text;
     },
-    env: {},
+    env,
     cwd,
     isTTY: false,
   };

@@ -11,8 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi, listOperations, loadBundledSpec } from "@openregions/apis";
-import type { CliIo } from "../src/cli/io.js";
-import { main } from "../src/cli/main.js";
+import { cli } from "./check-support.js";
 import { formatTable, plannedOperations, verifyProvider, type VerifyReport } from "../src/index.js";
 import { exampleAnswer, startProviderServer, type FixtureAnswer, type Override } from "./fixtures/provider-server.js";
 
@@ -30,21 +29,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: {},
-    cwd: folder,
-  };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => cli(folder, argv, env);
 
 /** Every operation of the API answers its documented `status` (with the spec's example body for it). */
 function everything(apiName: string, status: number): Record<string, Override> {

@@ -12,8 +12,7 @@ import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi, loadBundledSpec } from "@openregions/apis";
-import type { CliIo } from "../src/cli/io.js";
-import { main } from "../src/cli/main.js";
+import { cli } from "./check-support.js";
 import { formatTable, toJUnit, UsageError, verifyProvider } from "../src/index.js";
 import { stripAnsi } from "../src/workflows.js";
 import { startProviderServer, type FixtureAnswer } from "./fixtures/provider-server.js";
@@ -27,22 +26,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: folder,
-    isTTY: false,
-  };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => cli(folder, argv, env);
 
 const wellFormed = (xml: string): true | string => {
   const verdict = XMLValidator.validate(xml);
