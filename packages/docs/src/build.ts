@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { renderIndex, summarize, type ApiSummary } from "./pages.js";
 import { localizeRedoc, offlineRedocBundle, readRedocBundle, REDOC_ASSET, REDOC_LOGO_ASSETS } from "./redoc-bundle.js";
 import { redocOptions } from "./redoc-options.js";
 import { readTypeScriptSamples } from "./samples.js";
+import { isSharedStylesheet, linkedStylesheets, shareRedocStyles } from "./shared-styles.js";
 import { defaultServerUrl } from "./server-url.js";
 import { bundleTryIt } from "./try-it/bundle.js";
 import type { TryItConfig } from "./try-it/model.js";
@@ -62,16 +64,31 @@ async function buildReferencePage(api: ApiDefinition, summaries: readonly ApiSum
   const file = join(outDir, summary.page);
   const tryIt = tryItConfig(api, spec);
   const print = fingerprint(builder, specText, templateText, title, options, redoc.served, JSON.stringify(tryIt));
-  if (fingerprints.isFresh(api.name, print, [file])) return false;
+  if (fingerprints.isFresh(api.name, print, [file]) && (await stylesheetsPresent(outDir, file))) return false;
   const specFile = join(workDir, `${api.name}.json`);
   const template = join(workDir, `${api.name}.hbs`);
   await writeFile(specFile, specText);
   await writeFile(template, templateText);
   await redocly(["build-docs", specFile, "--output", file, "--title", title, "--template", template, "--openapi", options]);
-  const page = localizeRedoc(await readFile(file, "utf8"), redoc.shipped, `./${REDOC_ASSET}`, redoc.served);
-  await writeFile(file, addTryIt(page, tryIt));
+  const styled = shareRedocStyles(localizeRedoc(await readFile(file, "utf8"), redoc.shipped, `./${REDOC_ASSET}`, redoc.served));
+  await writeFile(join(outDir, styled.file), styled.css);
+  await writeFile(file, addTryIt(styled.html, tryIt));
   fingerprints.record(api.name, print);
   return true;
+}
+
+/** Whether every stylesheet a built page links is there (a page is not fresh without them). */
+async function stylesheetsPresent(outDir: string, page: string): Promise<boolean> {
+  const linked = linkedStylesheets(await readFile(page, "utf8"));
+  return linked.length > 0 && linked.every((file) => existsSync(join(outDir, file)));
+}
+
+/** Removes the shared stylesheets that no page links any more (an older Redoc's). */
+async function pruneStylesheets(outDir: string): Promise<void> {
+  const pages = (await readdir(outDir)).filter((name) => name.endsWith(".html"));
+  const linked = new Set((await Promise.all(pages.map(async (name) => linkedStylesheets(await readFile(join(outDir, name), "utf8"))))).flat());
+  const assets = join(outDir, dirname(REDOC_ASSET));
+  for (const name of await readdir(assets)) if (isSharedStylesheet(name) && !linked.has(`${dirname(REDOC_ASSET)}/${name}`)) await rm(join(assets, name));
 }
 
 async function writeAssets(outDir: string, redoc: Redoc): Promise<void> {
@@ -122,5 +139,6 @@ export async function buildDocs(outDir: string = docsDist): Promise<DocsBuild> {
   // the page of an API no longer listed goes
   const pages = new Set([INDEX_PAGE, ...summaries.map((summary) => summary.page)]);
   for (const file of await readdir(outDir)) if (file.endsWith(".html") && !pages.has(file)) await rm(join(outDir, file));
+  await pruneStylesheets(outDir);
   return { outDir, apis: summaries, built: apis.filter((_, i) => built[i]).map((api) => api.name), pages: await measureDocs(outDir) };
 }

@@ -16,10 +16,10 @@ export async function measureFile(root: string, file: string): Promise<PageSize>
   return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
 }
 
-/** Sizes of the built site's pages (`*.html`) and scripts (`assets/*.js`), index first. */
+/** Sizes of the built site's pages (`*.html`), scripts and stylesheets (`assets/*.js`, `assets/*.css`), index first. */
 export async function measureDocs(root: string): Promise<PageSize[]> {
   const pages = (await readdir(root)).filter((name) => name.endsWith(".html"));
-  const scripts = (await readdir(join(root, "assets")).catch(() => [] as string[])).filter((name) => name.endsWith(".js"));
+  const scripts = (await readdir(join(root, "assets")).catch(() => [] as string[])).filter((name) => name.endsWith(".js") || name.endsWith(".css"));
   const files = [...pages.sort((a, b) => (a === "index.html" ? -1 : b === "index.html" ? 1 : a.localeCompare(b))), ...scripts.sort().map((name) => `assets/${name}`)];
   return Promise.all(files.map((file) => measureFile(root, file)));
 }

@@ -8,6 +8,7 @@ import { HEADER_HEIGHT } from "../src/layout.js";
 import { measureDocs } from "../src/measure.js";
 import { redocOptions } from "../src/redoc-options.js";
 import { localizeRedoc, offlineRedocBundle, readRedocBundle, REDOC_LOGO_ASSETS, sha384 } from "../src/redoc-bundle.js";
+import { isSharedStylesheet, linkedStylesheets, shareRedocStyles } from "../src/shared-styles.js";
 
 describe("the Redoc bundle the site serves", () => {
   const shipped = readRedocBundle();
@@ -30,6 +31,29 @@ describe("the Redoc bundle the site serves", () => {
 
   test("fails when the page expects another Redoc than the CLI ships", () => {
     expect(() => localizeRedoc(page("sha384-AAAA"), shipped, "./x.js", served)).toThrow(/expects Redoc sha384-AAAA/);
+  });
+});
+
+describe("shareRedocStyles", () => {
+  const page = (css: string) => `<head><style>:root{}</style><style data-styled="true" data-styled-version="6.4.2">${css}</style></head><body></body>`;
+
+  test("moves the server-rendered styles into a stylesheet named by its content, which the page links", () => {
+    const shared = shareRedocStyles(page(".a{color:red}"));
+    expect(shared.css).toBe(".a{color:red}");
+    expect(shared.file).toMatch(/^assets\/redoc-[0-9a-f]{16}\.css$/);
+    expect(shared.html).toBe(`<head><style>:root{}</style><link rel="stylesheet" href="./${shared.file}"></head><body></body>`);
+    expect(linkedStylesheets(shared.html)).toEqual([shared.file]);
+    expect(isSharedStylesheet(shared.file.split("/")[1]!)).toBe(true);
+    expect(isSharedStylesheet("site.css")).toBe(false);
+  });
+
+  test("the same styles give the same file, other styles another", () => {
+    expect(shareRedocStyles(page(".a{}")).file).toBe(shareRedocStyles(`<p></p>${page(".a{}")}`).file);
+    expect(shareRedocStyles(page(".b{}")).file).not.toBe(shareRedocStyles(page(".a{}")).file);
+  });
+
+  test("fails on a page without them", () => {
+    expect(() => shareRedocStyles("<head><style>:root{}</style></head>")).toThrow(/no <style data-styled="true">/);
   });
 });
 
@@ -57,15 +81,15 @@ function pageText(words: number): string {
 }
 
 describe("measureDocs", () => {
-  test("lists the pages, index first then by name, then the scripts; nothing else", async () => {
+  test("lists the pages, index first then by name, then the scripts and stylesheets; nothing else", async () => {
     const dir = await mkdtemp(join(tmpdir(), "openregions-measure-"));
     try {
       await mkdir(join(dir, "assets"));
       await mkdir(join(dir, "nested"));
-      for (const file of ["b.html", "a.html", "index.html", "notes.txt", "nested/deep.html", "assets/z.js", "assets/app.js", "assets/logo.svg", "assets/app.js.map"]) {
+      for (const file of ["b.html", "a.html", "index.html", "notes.txt", "nested/deep.html", "assets/z.js", "assets/app.js", "assets/site.css", "assets/logo.svg", "assets/app.js.map"]) {
         await writeFile(join(dir, file), "<!doctype html>");
       }
-      expect((await measureDocs(dir)).map((size) => size.file)).toEqual(["index.html", "a.html", "b.html", "assets/app.js", "assets/z.js"]);
+      expect((await measureDocs(dir)).map((size) => size.file)).toEqual(["index.html", "a.html", "b.html", "assets/app.js", "assets/site.css", "assets/z.js"]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

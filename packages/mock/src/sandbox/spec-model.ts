@@ -205,11 +205,16 @@ function collectionsOf(spec: BundledSpec, drafts: Draft[]): Map<Draft, { collect
     const itemSource = show ?? create;
     const itemKey = itemSource ? itemKeyOf(spec, itemSource.schema) : undefined;
     const listExample = list?.success.example;
-    const listed = shape?.listKey === undefined ? listExample : isObject(listExample) ? listExample[shape.listKey] : undefined;
+    const itemsOf = (example: unknown): JsonObject[] => {
+      const listed = shape?.listKey === undefined ? example : isObject(example) ? example[shape.listKey] : undefined;
+      return (Array.isArray(listed) ? listed : []).filter(isObject);
+    };
     const shown = itemSource?.success.example;
     const shownItem = itemKey ? (isObject(shown) ? shown[itemKey] : undefined) : shown;
-    const listedItems = (Array.isArray(listed) ? listed : []).filter(isObject);
-    const idField = itemParam && [...listedItems, shownItem].some((item) => isObject(item) && itemParam in item) ? itemParam : "id";
+    const everyListed = (list?.success.examples ?? []).flatMap(itemsOf);
+    const idField = itemParam && [...everyListed, shownItem].some((item) => isObject(item) && itemParam in item) ? itemParam : "id";
+    // Every list example's items, once each: a second example (another vendor's sample) may name items the first lacks.
+    const listedItems = everyListed.filter((item, i) => !(idField in item) || everyListed.findIndex((other) => other[idField] === item[idField]) === i);
     // The one-item example joins the seed when it is another item, so its path example resolves.
     const shownIsNew = isObject(shownItem) && idField in shownItem && !listedItems.some((item) => item[idField] === shownItem[idField]);
     const seed = shownIsNew ? [...listedItems, shownItem] : listedItems.length > 0 ? listedItems : isObject(shownItem) ? [shownItem] : [];
