@@ -71,7 +71,9 @@ export interface ConcurrentRun extends Timed {
 
 /**
  * Sends `total` calls with `concurrency` in flight (each worker awaits its call before taking
- * the next), recording each call's latency. Stops taking new calls once the deadline passes.
+ * the next), recording each call's latency. Stops taking new calls once the deadline passes,
+ * but not before every worker has sent one: on a loaded machine the section's deadline may
+ * pass before a run starts, and a run without a single latency has nothing to report.
  */
 export async function runConcurrent(
   fn: () => Promise<unknown>,
@@ -82,8 +84,9 @@ export async function runConcurrent(
   let completed = 0;
   let errors = 0;
   let firstError: unknown;
+  const workers = Math.min(options.concurrency, options.total);
   const worker = async (): Promise<void> => {
-    while (issued < options.total && !options.until.passed()) {
+    while (issued < options.total && (issued < workers || !options.until.passed())) {
       issued += 1;
       const t = performance.now();
       try {
@@ -96,7 +99,7 @@ export async function runConcurrent(
     }
   };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.total) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   return { calls: completed, elapsedMs: performance.now() - t0, latenciesMs: latencies.subarray(0, completed), errors, firstError };
 }
 
