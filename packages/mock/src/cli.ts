@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { getMockApi, mockApis, type MockApi } from "./apis.js";
-import type { MockLogLevel } from "./logger.js";
+import type { MockLogLevel } from "./log-level.js";
 import type { RunningSandbox } from "./sandbox/index.js";
 import type { RunningMock } from "./server.js";
 import { DEFAULT_BEARER_TTL_SECONDS } from "./defaults.js";

@@ -1,7 +1,8 @@
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
 import { getMockApi, type MockApi } from "./apis.js";
-import { createMockLogger, type MockLogLevel } from "./logger.js";
+import type { MockLogLevel } from "./log-level.js";
+import { createMockLogger } from "./logger.js";
 import { passThroughForward, reportingValidators } from "./prism-components.js";
 import { describeViolation, type Violation } from "./violation.js";
 

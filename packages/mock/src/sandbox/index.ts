@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { BundledSpec } from "@openregions/apis/portable";
 import { getMockApi, type MockApi } from "../apis.js";
-import type { MockLogLevel } from "../logger.js";
+import type { MockLogLevel } from "../log-level.js";
 import { seedCollections } from "./collections.js";
 import { createEngine } from "./engine.js";
 import { startEngineServer } from "./engine-server.js";
