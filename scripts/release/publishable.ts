@@ -22,4 +22,5 @@ const specFiles = (name: string): string[] => [`./3.1/${name}.json`, `./3.0/${na
 export const PUBLISHABLE: readonly Publishable[] = [
   { dir: "packages/client", attw: ["--profile", "esm-only", "--include-entrypoints", ...apis.map((api) => `./${api.name}`)] },
   { dir: "packages/specs", attw: ["--profile", "esm-only", "--include-entrypoints", "./apis.json", ...apis.flatMap((api) => specFiles(api.name))] },
+  { dir: "packages/mock", attw: ["--profile", "esm-only"] },
 ];

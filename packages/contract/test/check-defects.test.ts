@@ -189,7 +189,7 @@ async function freshRun(sandbox: RunningSandbox, withBearer: boolean): Promise<C
 async function expectCaught(sandbox: RunningSandbox, proxy: DefectProxy, withBearer: boolean, planted: CheckName, defect: Defect): Promise<void> {
   const credentials = await freshRun(sandbox, withBearer);
   proxy.plant(defect);
-  const report = await runChecks({ api: sandbox.api, spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
+  const report = await runChecks({ api: getApi(sandbox.api.name), spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
   const failing = [...new Set(report.rows.filter((row) => row.outcome === "fail" || row.outcome === "error").map((row) => row.check))];
   expect(failing, JSON.stringify(report.rows.filter((row) => row.outcome !== "pass" && row.outcome !== "skip"), null, 1)).toEqual([planted]);
   const row = report.rows.find((candidate) => candidate.check === planted && candidate.outcome === "fail")!;
@@ -219,7 +219,7 @@ describe.each([
   it("passes every check through the proxy when no defect is planted", async () => {
     proxy.plant(undefined);
     const credentials = await freshRun(sandbox, withBearer);
-    const report = await runChecks({ api: sandbox.api, spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
+    const report = await runChecks({ api: getApi(sandbox.api.name), spec: loadBundledSpec(sandbox.api), target: proxy.url, credentials, writes: true, seed: SEED, cases: 6 });
     expect(report.rows.filter((row) => row.outcome !== "pass" && row.outcome !== "skip")).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `pnpm mock`: every API's sandbox (stateful, behind Prism's validating proxy) on its fixed
- * port, or the pure example mock with `--static`, or Prism in front of a real server with
- * `proxy`. Usage errors exit 2 with one line; see USAGE.
+ * `pnpm mock` here, `npx @openregions/mock` (its `openregions-mock` bin) installed: every API's
+ * sandbox (stateful, behind Prism's validating proxy) on its fixed port, or the pure example
+ * mock with `--static`, or Prism in front of a real server with `proxy`. Usage errors exit 2
+ * with one line; see USAGE.
  */
 import { parseArgs } from "node:util";
-import { apis, getApi, type ApiDefinition } from "@openregions/apis";
-import type { MockLogLevel } from "./logger.js";
+import { getMockApi, mockApis, type MockApi } from "./apis.js";
+import type { MockLogLevel } from "./log-level.js";
 import type { RunningSandbox } from "./sandbox/index.js";
 import type { RunningMock } from "./server.js";
 import { DEFAULT_BEARER_TTL_SECONDS } from "./defaults.js";
@@ -27,7 +28,7 @@ options:
   --verbose             log every request Prism sees (info level)
   --quiet               log errors only
   -h, --help            this text
-APIs: ${apis.map((api) => `${api.name} (:${api.mockPort})`).join(", ")}`;
+APIs: ${mockApis().map((api) => `${api.name} (:${api.mockPort})`).join(", ")}`;
 
 class UsageError extends Error {}
 
@@ -36,7 +37,7 @@ const STOP_GRACE_MS = 2000;
 
 interface Parsed {
   mode: "sandbox" | "static" | "proxy";
-  selected: ApiDefinition[];
+  selected: MockApi[];
   port: number | undefined;
   target: string | undefined;
   errors: boolean;
@@ -82,9 +83,9 @@ function parse(argv: string[]): Parsed | "help" {
   const bearerTtl = values["bearer-ttl"] === undefined ? undefined : Number(values["bearer-ttl"]);
   if (bearerTtl !== undefined && (!Number.isInteger(bearerTtl) || bearerTtl < 1)) throw new UsageError(`bad --bearer-ttl "${values["bearer-ttl"]}": a whole number of seconds ≥ 1`);
   if (mode !== "sandbox" && (bearerTtl !== undefined || values.state !== undefined)) throw new UsageError("--bearer-ttl and --state apply to the sandbox only (not --static or proxy)");
-  let selected: ApiDefinition[];
+  let selected: MockApi[];
   try {
-    selected = (values.api ?? []).length > 0 ? values.api!.map(getApi) : [...apis];
+    selected = (values.api ?? []).length > 0 ? values.api!.map((name) => getMockApi(name)) : [...mockApis()];
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -119,12 +120,15 @@ type Running = RunningMock | RunningSandbox;
 /** The port the proxy listens on by default: the mock's port + 100, so it never clashes with `npm start`. */
 const PROXY_PORT_OFFSET = 100;
 
-function stateFileFor(options: Parsed, api: ApiDefinition): string | undefined {
+/** Which file is served: in CI logs, the spec (and so the package version) a run was checked against. */
+const specLine = (api: MockApi): string => `\n    spec: ${api.specPath}`;
+
+function stateFileFor(options: Parsed, api: MockApi): string | undefined {
   if (!options.state) return undefined;
   return options.selected.length > 1 ? `${options.state}.${api.name}.json` : options.state;
 }
 
-async function startOne(options: Parsed, api: ApiDefinition): Promise<{ running: Running; line: string }> {
+async function startOne(options: Parsed, api: MockApi): Promise<{ running: Running; line: string }> {
   const port = options.port ?? (options.mode === "proxy" ? api.mockPort + PROXY_PORT_OFFSET : api.mockPort);
   if (options.mode === "sandbox") {
     const { startSandbox } = await import("./sandbox/index.js");
@@ -137,15 +141,15 @@ async function startOne(options: Parsed, api: ApiDefinition): Promise<{ running:
       ...(stateFile ? { stateFile } : {}),
     });
     const credentials = sandbox.credentials.map((credential) => `\n    ${credential.label}: ${Object.entries(credential.env).map(([name, value]) => `${name}=${value}`).join(" ")}`);
-    return { running: sandbox, line: `${api.name.padEnd(12)} sandbox on ${sandbox.url}${stateFile ? ` (state: ${stateFile})` : ""}${credentials.join("")}` };
+    return { running: sandbox, line: `${api.name.padEnd(12)} sandbox on ${sandbox.url}${stateFile ? ` (state: ${stateFile})` : ""}${specLine(api)}${credentials.join("")}` };
   }
   const { startMock } = await import("./server.js");
   const mock = await startMock({ api, port, upstream: options.mode === "proxy" ? options.target : undefined, errors: options.errors, logLevel: options.logLevel });
   const what = options.mode === "proxy" ? `validating proxy → ${options.target}` : "static example mock";
-  return { running: mock, line: `${api.name.padEnd(12)} ${what} on ${mock.url}` };
+  return { running: mock, line: `${api.name.padEnd(12)} ${what} on ${mock.url}${specLine(api)}` };
 }
 
-function startFailure(error: unknown, api: ApiDefinition, options: Parsed): string {
+function startFailure(error: unknown, api: MockApi, options: Parsed): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/EADDRINUSE/.test(text) || (error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
     const port = options.port ?? api.mockPort;

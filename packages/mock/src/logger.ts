@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import { createLogger } from "@stoplight/prism-core";
+import type { MockLogLevel } from "./log-level.js";
 
-export type MockLogLevel = "silent" | "error" | "warn" | "info" | "debug";
+export type { MockLogLevel };
 
 /** Header values Prism would otherwise copy into its request logs. */
 const SECRET_PATHS = [

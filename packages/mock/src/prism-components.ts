@@ -10,21 +10,9 @@
 import { validateInput, validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
 import * as forwarder from "@stoplight/prism-http/dist/forwarder/index.js";
 
-export interface Violation {
-  readonly direction: "request" | "response";
-  readonly operationId: string;
-  readonly method: string;
-  /** The request's path (not the template), e.g. `/v1/keys/42`. */
-  readonly path: string;
-  /** The answer's status, for a response violation. */
-  readonly status: number | undefined;
-  readonly messages: readonly string[];
-}
+import { describeViolation, type Violation } from "./violation.js";
 
-export function describeViolation(apiName: string, violation: Violation): string {
-  const status = violation.status === undefined ? "" : ` answered ${violation.status}`;
-  return `[${apiName}] ${violation.method} ${violation.path} (${violation.operationId})${status}: ${violation.direction} violation: ${violation.messages.join("; ")}`;
-}
+export { describeViolation, type Violation };
 
 type Either<L, R> = { readonly _tag: "Left"; readonly left: L } | { readonly _tag: "Right"; readonly right: R };
 type TaskEither<L, R> = () => Promise<Either<L, R>>;
@@ -65,7 +53,7 @@ const left = <L>(value: L): Either<L, never> => ({ _tag: "Left", left: value });
  * Validators that call Prism's and hand each error-level violation to `report`. The request
  * being validated is remembered per resource so that a response violation can name it.
  */
-export function reportingValidators(report: (violation: Violation) => void) {
+export function reportingValidators(report: (violation: Violation) => void): { validateInput: typeof validateInput; validateOutput: typeof validateOutput } {
   const lastRequest = new WeakMap<object, HttpRequest>();
   const describe = (resource: Resource, request: HttpRequest | undefined, direction: Violation["direction"], status: number | undefined, errors: Diagnostic[]): Violation => ({
     direction,

@@ -1,12 +1,14 @@
-import { bundledSpecPath, getApi, type ApiDefinition } from "@openregions/apis";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
-import { createMockLogger, type MockLogLevel } from "./logger.js";
-import { describeViolation, passThroughForward, reportingValidators, type Violation } from "./prism-components.js";
+import { getMockApi, type MockApi } from "./apis.js";
+import type { MockLogLevel } from "./log-level.js";
+import { createMockLogger } from "./logger.js";
+import { passThroughForward, reportingValidators } from "./prism-components.js";
+import { describeViolation, type Violation } from "./violation.js";
 
 export interface MockOptions {
-  /** The API to serve: its name in redocly.yaml, or its definition. */
-  api: string | ApiDefinition;
+  /** The API to serve: its name (`scalingo`), or anything with that name. */
+  api: string | { readonly name: string };
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Loopback only by default. */
@@ -24,7 +26,7 @@ export interface MockOptions {
 }
 
 export interface RunningMock {
-  readonly api: ApiDefinition;
+  readonly api: MockApi;
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:4010 */
   readonly url: string;
   readonly port: number;
@@ -46,8 +48,8 @@ function configFor(options: MockOptions): IHttpConfig {
 
 /** Starts Prism on one API's bundled spec: a validating mock, or a validating proxy. */
 export async function startMock(options: MockOptions): Promise<RunningMock> {
-  const api = typeof options.api === "string" ? getApi(options.api) : options.api;
-  const operations = await getHttpOperationsFromSpec(options.specPath ?? bundledSpecPath(api));
+  const api = getMockApi(options.api);
+  const operations = await getHttpOperationsFromSpec(options.specPath ?? api.specPath);
   const logLevel = options.logLevel ?? "silent";
   const report = options.onViolation ?? ((violation: Violation) => logLevel !== "silent" && process.stderr.write(`${describeViolation(api.name, violation)}\n`));
   // Prism types its components with fp-ts; ours have the same shape (see prism-components.ts).

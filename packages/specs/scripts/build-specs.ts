@@ -4,7 +4,7 @@
  *
  *   dist/3.1/<api>.json   dist/3.1/<api>.yaml   the bundled OpenAPI 3.1 description
  *   dist/3.0/<api>.json   dist/3.0/<api>.yaml   its OpenAPI 3.0.3 copy (see down-convert.ts)
- *   dist/apis.json                              which APIs, titles and spec versions
+ *   dist/apis.json                              which APIs, titles, spec versions and mock ports
  *
  * An API whose bundle (and this script and the converter) did not change since its files were
  * written is skipped (dist/.fingerprints.json; see @openregions/apis incremental.ts); the files
@@ -37,7 +37,7 @@ const fingerprints = openFingerprints(join(dist, ".fingerprints.json"));
 const manifest: Manifest = { apis: [] };
 for (const api of apis) {
   const spec = loadBundledSpec(api);
-  manifest.apis.push(manifestEntry(api.name, spec));
+  manifest.apis.push(manifestEntry(api, spec));
   const print = fingerprint(builder, readFileSync(bundledSpecPath(api)));
   const outputs = OPENAPI_VERSIONS.flatMap((version) => SPEC_FORMATS.map((format) => fileOf(version, api.name, format)));
   if (fingerprints.isFresh(api.name, print, outputs)) {

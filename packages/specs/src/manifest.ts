@@ -14,6 +14,8 @@ export interface ApiEntry {
   readonly title: string;
   /** The spec's `info.version` (the API's version, not the package's). */
   readonly version: string;
+  /** The port `@openregions/mock` serves this API on by default (`x-openregions.mockPort` of the repository's list). */
+  readonly mockPort: number;
   /** Package subpath of each file, e.g. `files["3.0"].yaml` is `@openregions/specs/3.0/scalingo.yaml`. */
   readonly files: Readonly<Record<OpenApiVersion, Readonly<Record<SpecFormat, string>>>>;
 }
@@ -27,8 +29,9 @@ export const PACKAGE_NAME = "@openregions/specs";
 /** The package subpath of one file (what `import` or `require.resolve` takes). */
 export const subpath = (name: string, openapi: OpenApiVersion, format: SpecFormat): string => `${PACKAGE_NAME}/${openapi}/${name}.${format}`;
 
-/** The manifest entry of one API, from its bundled 3.1 document. */
-export function manifestEntry(name: string, spec: { info: { title: string; version: string } }): ApiEntry {
+/** The manifest entry of one API, from the repository's list and its bundled 3.1 document. */
+export function manifestEntry(api: { name: string; mockPort: number }, spec: { info: { title: string; version: string } }): ApiEntry {
+  const { name, mockPort } = api;
   const filesOf = (openapi: OpenApiVersion) => ({ json: subpath(name, openapi, "json"), yaml: subpath(name, openapi, "yaml") });
-  return { name, title: spec.info.title, version: spec.info.version, files: { "3.1": filesOf("3.1"), "3.0": filesOf("3.0") } };
+  return { name, title: spec.info.title, version: spec.info.version, mockPort, files: { "3.1": filesOf("3.1"), "3.0": filesOf("3.0") } };
 }

@@ -19,8 +19,8 @@ const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileS
 const resolveExport = (subpath: string): string => require.resolve(subpath);
 
 describe("the package's files", () => {
-  it("lists every API of redocly.yaml, in its order", () => {
-    expect(listApis().map((api) => api.name)).toEqual(apis.map((api) => api.name));
+  it("lists every API of redocly.yaml, in its order, with its mock port", () => {
+    expect(listApis().map((api) => [api.name, api.mockPort])).toEqual(apis.map((api) => [api.name, api.mockPort]));
   });
 
   for (const api of apis) {

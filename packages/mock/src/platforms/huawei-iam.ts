@@ -8,7 +8,7 @@ import { secret } from "../sandbox/generate.js";
 import { isObject, type JsonObject, type SandboxResponse } from "../sandbox/http-types.js";
 import type { HandlerInput, OperationHandler, Platform, PlatformError, PrintedCredential, SandboxContext } from "../sandbox/platform.js";
 import { mediaExamples, type SandboxOperation } from "../sandbox/spec-model.js";
-import { deref } from "@openregions/apis";
+import { deref } from "@openregions/apis/portable";
 
 /** Keystone's documented token lifetime. */
 export const TOKEN_TTL_SECONDS = 24 * 3600;

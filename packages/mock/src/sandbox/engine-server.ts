@@ -9,6 +9,7 @@ import type { Engine } from "./engine.js";
 import type { SandboxRequest, SandboxResponse } from "./http-types.js";
 import type { SandboxState } from "./state.js";
 import { isoAt } from "./generate.js";
+import { CONTROLS } from "./controls.js";
 
 export const CONTROL_PREFIX = "/__sandbox/";
 
@@ -102,15 +103,6 @@ function control(path: string, method: string, bodyText: string, hooks: ControlH
       return path.startsWith(CONTROL_PREFIX) ? { status: 404, body: { error: `unknown control ${method} ${path}`, controls: CONTROLS } } : undefined;
   }
 }
-
-export const CONTROLS = [
-  "POST /__sandbox/reset",
-  "GET /__sandbox/clock",
-  'POST /__sandbox/clock {"advanceSeconds": n}',
-  "GET /__sandbox/state",
-  "POST /__sandbox/revoke",
-  "GET /__sandbox/violations",
-];
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 

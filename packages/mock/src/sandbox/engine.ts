@@ -3,7 +3,7 @@
  * answer, each step a small function with one outcome. Platform particulars come in through
  * the `Platform` hooks; everything else is read from the bundled spec.
  */
-import { createSpecValidator, type SpecValidator } from "@openregions/apis";
+import { createSpecValidator, type SpecValidator } from "@openregions/apis/portable";
 import { collectionResponse } from "./collections.js";
 import type { SandboxRequest, SandboxResponse } from "./http-types.js";
 import type { HandlerInput, Platform, Principal, SandboxContext } from "./platform.js";

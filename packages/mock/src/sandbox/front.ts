@@ -3,11 +3,13 @@
  * against the spec. A response violation is logged with its operation and counted, so a test
  * can assert there were none.
  */
-import type { ApiDefinition } from "@openregions/apis";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
-import { createMockLogger, type MockLogLevel } from "../logger.js";
-import { describeViolation, passThroughForward, reportingValidators, type Violation } from "../prism-components.js";
+import type { MockApi } from "../apis.js";
+import type { MockLogLevel } from "../log-level.js";
+import { createMockLogger } from "../logger.js";
+import { passThroughForward, reportingValidators } from "../prism-components.js";
+import { describeViolation, type Violation } from "../violation.js";
 
 /** A violation of an answer the sandbox gave: its engine left the spec. */
 export type ResponseViolation = Violation & { readonly direction: "response" };
@@ -19,7 +21,7 @@ export interface ValidatingFront {
 }
 
 export interface FrontOptions {
-  readonly api: ApiDefinition;
+  readonly api: MockApi;
   readonly specPath: string;
   readonly upstream: string;
   readonly port: number;

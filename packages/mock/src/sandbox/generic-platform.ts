@@ -6,7 +6,7 @@
 import { mediaExample } from "./spec-model.js";
 import type { Platform, SandboxContext } from "./platform.js";
 import type { SandboxResponse } from "./http-types.js";
-import { deref } from "@openregions/apis";
+import { deref } from "@openregions/apis/portable";
 
 /** The spec's example body for one of an operation's documented statuses. */
 export function documentedErrorExample(context: Pick<SandboxContext, "model">, operationResponses: Record<string, unknown> | undefined, status: number): unknown {

@@ -3,17 +3,18 @@
  * on a loopback port of its own; clients talk to Prism, which checks every request and answer
  * against the spec and counts the answers that leave it.
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { bundledSpecPath, getApi, loadBundledSpec, type ApiDefinition } from "@openregions/apis";
-import type { MockLogLevel } from "../logger.js";
+import { readFileSync } from "node:fs";
+import type { BundledSpec } from "@openregions/apis/portable";
+import { getMockApi, type MockApi } from "../apis.js";
+import type { MockLogLevel } from "../log-level.js";
 import { seedCollections } from "./collections.js";
 import { createEngine } from "./engine.js";
 import { startEngineServer } from "./engine-server.js";
 import { startFront, type ResponseViolation } from "./front.js";
+import { PLATFORMS } from "../platforms/index.js";
 import { genericPlatform } from "./generic-platform.js";
-import type { Platform, PrintedCredential, SandboxContext, SandboxSettings } from "./platform.js";
+import type { PrintedCredential } from "./credential.js";
+import type { Platform, SandboxContext, SandboxSettings } from "./platform.js";
 import { buildSpecModel } from "./spec-model.js";
 import { loadState, saveState, SandboxState, type StateData } from "./state.js";
 
@@ -23,8 +24,8 @@ import { DEFAULT_BEARER_TTL_SECONDS } from "../defaults.js";
 const SAVE_DELAY_MS = 100;
 
 export interface SandboxOptions {
-  /** The API: its name in redocly.yaml, or its definition. */
-  readonly api: string | ApiDefinition;
+  /** The API: its name (`scalingo`), or anything with that name. */
+  readonly api: string | { readonly name: string };
   /** Port of the Prism front; 0 (the default) picks a free one. */
   readonly port?: number;
   /** Loopback only by default. */
@@ -39,7 +40,7 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  readonly api: ApiDefinition;
+  readonly api: MockApi;
   /** The Prism front, where clients go, e.g. http://127.0.0.1:4010 */
   readonly url: string;
   readonly port: number;
@@ -59,20 +60,28 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+const specs = new Map<string, BundledSpec>();
 
-/** The platform module `src/platforms/<api>.ts`, if the API has one. */
-async function loadPlatform(api: ApiDefinition, context: Omit<SandboxContext, "state">): Promise<Platform> {
-  const candidates = [".ts", ".js"].map((extension) => join(here, "..", "platforms", `${api.name}${extension}`));
-  const file = candidates.find((candidate) => existsSync(candidate));
-  if (!file) return genericPlatform(context);
-  const module = (await import(pathToFileURL(file).href)) as { createPlatform: (context: Omit<SandboxContext, "state">) => Platform };
-  return module.createPlatform(context);
+/** The API's bundled OpenAPI 3.1 document, parsed once. */
+function loadSpec(api: MockApi): BundledSpec {
+  let spec = specs.get(api.name);
+  if (!spec) {
+    spec = JSON.parse(readFileSync(api.specPath, "utf8")) as BundledSpec;
+    specs.set(api.name, spec);
+  }
+  return spec;
+}
+
+/** The platform module `src/platforms/<api>.ts` (listed in src/platforms/index.ts), if the API has one. */
+async function loadPlatform(api: MockApi, context: Omit<SandboxContext, "state">): Promise<Platform> {
+  const load = PLATFORMS[api.name];
+  if (!load) return genericPlatform(context);
+  return (await load()).createPlatform(context);
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const api = typeof options.api === "string" ? getApi(options.api) : options.api;
-  const model = buildSpecModel(loadBundledSpec(api));
+  const api = getMockApi(options.api);
+  const model = buildSpecModel(loadSpec(api));
   const settings: SandboxSettings = { bearerTtlSeconds: options.bearerTtlSeconds ?? DEFAULT_BEARER_TTL_SECONDS };
   let publicUrl = "";
   const base = { model, settings, publicUrl: () => publicUrl };
@@ -103,7 +112,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     front = await startFront({
       api,
-      specPath: bundledSpecPath(api),
+      specPath: api.specPath,
       upstream: engineServer.url,
       port: options.port ?? 0,
       host: options.host ?? "127.0.0.1",
@@ -149,7 +158,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 }
 
 export type { ResponseViolation } from "./front.js";
-export { describeViolation } from "../prism-components.js";
-export type { PrintedCredential } from "./platform.js";
-export { CONTROLS } from "./engine-server.js";
+export { describeViolation } from "../violation.js";
+export type { PrintedCredential } from "./credential.js";
+export { CONTROLS } from "./controls.js";
 export { DEFAULT_BEARER_TTL_SECONDS } from "../defaults.js";

@@ -8,6 +8,7 @@ import type { JsonObject, SandboxRequest, SandboxResponse } from "./http-types.j
 import type { RequestProblem, ValidRequest } from "./request.js";
 import type { Credential } from "./security.js";
 import type { Collection, SandboxOperation, SpecModel } from "./spec-model.js";
+import type { PrintedCredential } from "./credential.js";
 import type { SandboxState, StateData } from "./state.js";
 
 export interface SandboxSettings {
@@ -57,12 +58,7 @@ export interface HandlerInput {
 /** Answers an operation; `undefined` hands it to the generic behaviour. */
 export type OperationHandler = (input: HandlerInput) => SandboxResponse | undefined;
 
-export interface PrintedCredential {
-  /** What it is, e.g. "API token" or "password login". */
-  readonly label: string;
-  /** Environment variables the docs' samples read, with the value to set. */
-  readonly env: Readonly<Record<string, string>>;
-}
+export type { PrintedCredential } from "./credential.js";
 
 export interface Platform {
   /** The platform's error answer for a status. */

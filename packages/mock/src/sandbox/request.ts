@@ -3,7 +3,7 @@
  * (coerced from text to the schema's type), and the JSON body. The outcome is the values the
  * handlers use, or the problems a platform turns into its own error answer.
  */
-import type { SpecValidator } from "@openregions/apis";
+import type { SpecValidator } from "@openregions/apis/portable";
 import type { JsonObject, SandboxRequest } from "./http-types.js";
 import type { SandboxOperation, SpecParameter } from "./spec-model.js";
 

@@ -3,7 +3,7 @@
  * the spec's security schemes (HTTP Basic, HTTP Bearer, API keys in a header). Whether a
  * credential is *valid* is the platform's call.
  */
-import type { BundledSpec } from "@openregions/apis";
+import type { BundledSpec } from "@openregions/apis/portable";
 import type { SandboxRequest } from "./http-types.js";
 import type { Requirement } from "./spec-model.js";
 

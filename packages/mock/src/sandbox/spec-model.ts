@@ -3,7 +3,7 @@
  * `operationId`, matched on the path template), and the collections whose list, create, show,
  * update and delete operations share one resource. Nothing here names a platform.
  */
-import { deref, listOperations, pointerToken, type BundledSpec, type OperationInfo } from "@openregions/apis";
+import { deref, listOperations, pointerToken, type BundledSpec, type OperationInfo } from "@openregions/apis/portable";
 import { isObject, type JsonObject } from "./http-types.js";
 
 export type Requirement = Readonly<Record<string, readonly string[]>>;

@@ -1,6 +1,8 @@
-// A project outside the repository, with only the packed tarballs installed: the typed client
-// and the specs in both OpenAPI versions. Type-checked with strict settings, then run.
+// A project outside the repository, with only the packed tarballs installed: the typed client,
+// the specs in both OpenAPI versions, and the mock's programmatic entry. Type-checked with strict
+// settings, then run.
 import { createRainbondClient } from "@openregions/client/rainbond";
+import { startMock, type RunningMock } from "@openregions/mock";
 import { listApis, readSpec, specPath } from "@openregions/specs";
 import scalingo30 from "@openregions/specs/3.0/scalingo.json" with { type: "json" };
 
@@ -22,12 +24,20 @@ const typeOnly = () =>
   rainbond.GET("/openapi/v1/no-such-path");
 void typeOnly;
 
+// the same client against @openregions/mock's static mock of the installed spec
+const mock: RunningMock = await startMock({ api: "rainbond", port: 0 });
+const mocked = await createRainbondClient({ baseUrl: mock.url, accessKey: "0123456789abcdef0123456789abcdef01234567" }).listRegions();
+await mock.close();
+// @ts-expect-error: startMock takes an API, not a port alone
+void (() => startMock({ port: 0 }));
+
 const spec31 = await readSpec("scalingo");
 const spec30 = await readSpec("scalingo", "3.0");
 console.log(
   JSON.stringify({
     firstName,
     seen,
+    mocked: { api: mock.api.name, regions: mocked.length },
     apis: listApis().map((api) => api.name),
     openapi: [spec31["openapi"], spec30["openapi"], scalingo30.openapi],
     yaml30: specPath("rainbond", { openapi: "3.0", format: "yaml" }),

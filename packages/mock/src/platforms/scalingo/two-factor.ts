@@ -9,7 +9,7 @@ import { isObject, type JsonObject, type SandboxResponse } from "../../sandbox/h
 import type { HandlerInput, OperationHandler } from "../../sandbox/platform.js";
 import type { SpecModel } from "../../sandbox/spec-model.js";
 import { mediaExamples } from "../../sandbox/spec-model.js";
-import { deref } from "@openregions/apis";
+import { deref } from "@openregions/apis/portable";
 
 export interface TwoFactorState {
   enabled: boolean;
