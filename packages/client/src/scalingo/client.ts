@@ -26,6 +26,7 @@ import { API_TOKEN_PATTERN, scalingoApiErrorMessage, scalingoErrorClass } from "
 import { listPages, readPage, type ScalingoListItem, type ScalingoPage, type ScalingoPaginatedPath, type ScalingoPaginateOptions } from "./pagination.js";
 import { RegionCache, regionHosts, selectRegion, type ScalingoRegion, type ScalingoRegionHosts } from "./regions.js";
 import { registerIssuedSecrets } from "./response.js";
+import { twoFactorHelpers, type ScalingoTwoFactorHelpers } from "./two-factor.js";
 import { EXCHANGE_PATH, exchangeMatcher, normalizeAuthUrl, SCALINGO_AUTH_URL } from "./url.js";
 
 export type { ScalingoCallOptions, ScalingoCreateTokenInput, ScalingoTokenWithSecret } from "./api-token.js";
@@ -103,6 +104,12 @@ export interface ScalingoHelpers {
    * The returned `token` secret is registered for redaction.
    */
   createApiToken(input: ScalingoCreateTokenInput): Promise<ScalingoTokenWithSecret>;
+  /**
+   * Two-factor authentication of the account behind the bearer: `status()`, `enrol()`,
+   * `validate(code)`, `disable({ code? })` (`/v1/client/tfa`). The enrolment URI, its secret and
+   * the recovery codes are registered for redaction.
+   */
+  readonly twoFactor: ScalingoTwoFactorHelpers;
   /** Every item of a paginated list (`/v1/scm_integrations/{id}/orgs`), page after page. */
   paginate<P extends ScalingoPaginatedPath>(path: P, options?: ScalingoPaginateOptions<P>): AsyncGenerator<ScalingoListItem<P>, void, undefined>;
   /** The pages of a paginated list, with their `meta`. */
@@ -236,6 +243,7 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
     getRegion: async (name, opts = {}) => selectRegion(await regions.get(opts), name ?? regionName),
     regionHosts: async (name, opts = {}) => regionHosts(await helpers.getRegion(name, opts)),
     createApiToken: (input) => createToken(client, baseUrl, input),
+    twoFactor: twoFactorHelpers(client, baseUrl),
     paginatePages: pages,
     async *paginate(path, opts) {
       for await (const page of pages(path, opts)) yield* page.items;
