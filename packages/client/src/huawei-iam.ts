@@ -177,7 +177,7 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     if (token !== undefined) throw new TypeError("createHuaweiIamClient: give credentials or token, not both");
     checkCredentials(credentials);
     secrets.add(credentials.password);
-    tokens = lateTokenCache({ clock, secrets, ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }) });
+    tokens = lateTokenCache({ clock, secrets, refreshMarginMs });
     inner = tokenAuth({ cache: tokens.cache, headerName: "X-Auth-Token", scheme: null });
   } else {
     if (typeof token !== "string" || token.trim() === "") {

@@ -19,11 +19,12 @@ export const REDACTED = "[REDACTED]";
 /** Secrets shorter than this are not registered: scrubbing them would mangle ordinary text. */
 export const MIN_SECRET_LENGTH = 4;
 
-const SENSITIVE_KEY =
-  /^(?:pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)?[_-]?token|api[_-]?key|apikey|x[_-]auth[_-]token|x[_-]subject[_-]token|authorization|proxy[_-]authorization|credentials?|private[_-]?key|otp|cookie|set[_-]cookie)$/i;
-
+/** Names of keys whose value is a credential, as they appear in text (`password=…`, `"token": "…"`). */
 const KEY_NAMES =
-  "pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)[_-]?token|token|api[_-]?key|apikey|x-auth-token|x-subject-token|authorization|private[_-]?key";
+  "pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)?[_-]?token|api[_-]?key|apikey|x[_-]auth[_-]token|x[_-]subject[_-]token|authorization|private[_-]?key";
+
+/** A key of a parsed body whose (scalar) value is replaced wholesale: the names above, and a few that only come as keys. */
+const SENSITIVE_KEY = new RegExp(`^(?:${KEY_NAMES}|proxy[_-]authorization|credentials?|otp|cookie|set[_-]cookie)$`, "i");
 
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
@@ -37,8 +38,7 @@ const looksLikeCredential = (value: string): boolean =>
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // "password": "…", 'token': '…' (JSON-ish, quoted value)
-  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"), `$1"${REDACTED}"`],
-  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)'(?:[^'\\\\]|\\\\.)*'`, "gi"), `$1'${REDACTED}'`],
+  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)(["'])(?:(?!\\2)[^\\\\]|\\\\.)*\\2`, "gi"), `$1$2${REDACTED}$2`],
   // Authorization: Bearer …, Basic …, Token …
   [
     /\b(Bearer|Basic|Token|Digest)(\s+)([A-Za-z0-9._~+/=-]+)/gi,
@@ -53,11 +53,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
 
 /** Scrubs credential-looking substrings with the built-in patterns only. */
 export function redactPatterns(text: string): string {
-  let out = text;
-  for (const [pattern, replacement] of PATTERNS) {
-    out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
-  }
-  return out;
+  return PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as string), text);
 }
 
 function variants(secret: string): string[] {

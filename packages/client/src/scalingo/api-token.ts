@@ -53,7 +53,7 @@ export async function createToken(client: ApiClient<paths>, baseUrl: string, inp
     headers,
     ...(code ? { params: { header: { "X-Authorization-OTP": code } } } : {}),
     ...(withLogin ? { fetch: client.fetch.with({ auth: false }) } : {}),
-    ...(signal ? { signal } : {}),
+    signal,
   });
   const isToken = (value: unknown): value is JsonObject => isObject(value) && typeof value.token === "string";
   const token = bodyPart(result, { method: "POST", url: `${baseUrl}/v1/tokens` }, "token", isToken, 'expected {"token": {"token": "tk-…", …}}');

@@ -40,39 +40,29 @@ export interface ScalingoTwoFactorHelpers {
 }
 
 const TFA = "/v1/client/tfa";
-const isCode = (code: unknown): code is string | number => (typeof code === "string" && code.trim() !== "") || (typeof code === "number" && Number.isInteger(code) && code >= 0);
+
+/** The `{"tfa": {"attempt": code}}` body of a one-time code, checked first. */
+function attempt(code: unknown): { tfa: { attempt: string | number } } {
+  const ok = typeof code === "string" ? code.trim() !== "" : typeof code === "number" && Number.isInteger(code) && code >= 0;
+  if (!ok) throw new TypeError("twoFactor: the one-time code must be a non-empty string or a number");
+  return { tfa: { attempt: typeof code === "string" ? code.trim() : (code as number) } };
+}
 
 /** The two-factor helpers of `client`. */
 export function twoFactorHelpers(client: ApiClient<paths>, baseUrl: string): ScalingoTwoFactorHelpers {
-  const signalOf = (options: ScalingoCallOptions | undefined) => (options?.signal ? { signal: options.signal } : {});
-  /** The `tfa` member of a 2xx body, checked by `is`. */
-  const tfa = <T>(result: { data?: unknown; response: Response }, method: string, path: string, is: (value: unknown) => value is T, shape: string): T =>
-    bodyPart(result, { method, url: `${baseUrl}${path}` }, "tfa", is, `expected {"tfa": ${shape}}`);
-  const isStatus = (value: unknown): value is ScalingoTwoFactor => isObject(value) && typeof value.enabled === "boolean";
-  const attempt = (code: string | number) => ({ tfa: { attempt: typeof code === "string" ? code.trim() : code } });
-  const checkCode = (what: string, code: unknown): void => {
-    if (!isCode(code)) throw new TypeError(`twoFactor.${what}: the one-time code must be a non-empty string or a number`);
-  };
+  /** The `tfa` object of a 2xx body. */
+  const tfa = async <T>(pending: Promise<{ data?: unknown; response: Response }>, method: string, path = TFA): Promise<T> =>
+    bodyPart(await pending, { method, url: `${baseUrl}${path}` }, "tfa", isObject, 'expected {"tfa": {...}}') as T;
   return {
-    async status(options) {
-      return tfa(await client.GET(TFA, signalOf(options)), "GET", TFA, isStatus, '{"enabled": …}');
-    },
-    async enrol(options) {
-      const isEnrolment = (value: unknown): value is ScalingoTwoFactorEnrolment => isObject(value) && typeof value.enabled === "boolean" && typeof value.uri === "string";
-      const result = await client.POST(TFA, { body: { tfa: { provider: "totp" } }, ...signalOf(options) });
-      return tfa(result, "POST", TFA, isEnrolment, '{"uri": "otpauth://…", …}');
-    },
+    status: (options) => tfa(client.GET(TFA, { signal: options?.signal }), "GET"),
+    enrol: (options) => tfa(client.POST(TFA, { body: { tfa: { provider: "totp" } }, signal: options?.signal }), "POST"),
     async validate(code, options) {
-      checkCode("validate", code);
-      const isValidation = (value: unknown): value is ScalingoTwoFactorValidation => isObject(value) && Array.isArray(value.codes) && isStatus(value.user);
-      const result = await client.POST("/v1/client/tfa/validate", { body: attempt(code), ...signalOf(options) });
-      return tfa(result, "POST", "/v1/client/tfa/validate", isValidation, '{"codes": [...], "user": {...}}');
+      const path = "/v1/client/tfa/validate";
+      return tfa(client.POST(path, { body: attempt(code), signal: options?.signal }), "POST", path);
     },
     async disable(options) {
       const code = options?.code;
-      if (code !== undefined) checkCode("disable", code);
-      const result = await client.DELETE(TFA, { ...(code === undefined ? {} : { body: attempt(code) }), ...signalOf(options) });
-      return tfa(result, "DELETE", TFA, isStatus, '{"enabled": …}');
+      return tfa(client.DELETE(TFA, { body: code === undefined ? undefined : attempt(code), signal: options?.signal }), "DELETE");
     },
   };
 }
