@@ -200,8 +200,8 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
   tokens?.bind(async () => {
     const sentAt = clock.now();
     const result = await client.POST("/v1/tokens/exchange", { body: {} });
+    // registerIssuedSecrets has registered the bearer already
     const jwt = bodyPart(result, { method: "POST", url: `${baseUrl}${EXCHANGE_PATH}` }, "token", isJwt, 'expected {"token": "<JWT bearer>"}');
-    secrets.add(jwt);
     return bearerToken(jwt, sentAt);
   });
 
