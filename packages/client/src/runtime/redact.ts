@@ -172,17 +172,13 @@ interface ErrorLike {
  */
 export function sanitizeError(err: unknown, secrets?: SecretRegistry, depth = 0): Error {
   const e: ErrorLike = typeof err === "object" && err !== null ? (err as ErrorLike) : { message: String(err) };
-  const name = typeof e.name === "string" && e.name ? e.name : "Error";
   const message = redactText(typeof e.message === "string" ? e.message : String(e.message ?? ""), secrets);
-  let cause: Error | undefined;
-  if (depth < 3) {
-    if (e.cause !== undefined) cause = sanitizeError(e.cause, secrets, depth + 1);
-    else if (Array.isArray(e.errors) && e.errors.length > 0) cause = sanitizeError(e.errors[0], secrets, depth + 1);
-  }
-  const copy = cause ? new Error(message, { cause }) : new Error(message);
-  Object.defineProperty(copy, "name", { value: redactText(name, secrets), enumerable: false, configurable: true, writable: true });
+  const inner = e.cause !== undefined ? e.cause : Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : undefined;
+  const copy = depth < 3 && inner !== undefined ? new Error(message, { cause: sanitizeError(inner, secrets, depth + 1) }) : new Error(message);
+  // like an Error's own `name`: not enumerable
+  Object.defineProperty(copy, "name", { value: redactText(typeof e.name === "string" && e.name ? e.name : "Error", secrets), configurable: true, writable: true });
   const code = codeOf(e);
-  if (code !== undefined) Object.defineProperty(copy, "code", { value: code, enumerable: true, configurable: true, writable: true });
+  if (code !== undefined) Object.assign(copy, { code });
   const frames = typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at /.test(l)) : [];
   copy.stack = [`${copy.name}: ${message}`, ...frames.map((l) => redactText(l, secrets))].join("\n");
   return copy;
