@@ -1,6 +1,7 @@
 /**
  * Typed client for Huawei Cloud Stack IAM (Keystone v3 compatible): version
- * document, password login and the region catalogue, on the shared runtime.
+ * document, password login, token validation, check and revocation, and the
+ * region catalogue, on the shared runtime.
  *
  * ```ts
  * import { createHuaweiIamClient } from "@openregions/client/huawei-iam";
@@ -41,6 +42,7 @@ import {
   isObject,
   lateTokenCache,
   normalizeBaseUrl,
+  NotFoundError,
   requireJsonBody,
   SecretRegistry,
   systemClock,
@@ -79,6 +81,8 @@ export * from "./runtime/entry-exports.js";
 export type HuaweiIamRegion = components["schemas"]["Region"];
 /** The Keystone v3 version document's `version`. */
 export type HuaweiIamVersion = components["schemas"]["Version"];
+/** What IAM says of a token (`token` of the login's and the validation's body): methods, times, user, scope, roles, catalogue. */
+export type HuaweiIamToken = components["schemas"]["Token"];
 
 /** Options shared by both ways of authenticating (pipeline options: fetch, retry, timeoutMs, onLog, …). */
 export interface HuaweiIamCommonOptions extends Omit<ApiClientOptions, "baseUrl" | "auth" | "errorMessage" | "errorCode" | "errorClass" | "replayable"> {
@@ -120,6 +124,11 @@ export interface HuaweiIamListRegionsOptions extends HuaweiIamRequestOptions {
   parentRegionId?: string;
 }
 
+export interface HuaweiIamValidateTokenOptions extends HuaweiIamRequestOptions {
+  /** Leave the service catalogue out of the answer (`?nocatalog=true`). */
+  nocatalog?: boolean;
+}
+
 export interface HuaweiIamHelpers {
   /** The regions visible to the token (`GET /v3/regions`). */
   listRegions(options?: HuaweiIamListRegionsOptions): Promise<HuaweiIamRegion[]>;
@@ -127,6 +136,25 @@ export interface HuaweiIamHelpers {
   getRegion(id: string, options?: HuaweiIamRequestOptions): Promise<HuaweiIamRegion>;
   /** The v3 version document (`GET /v3`); needs no token and triggers no login. */
   getVersion(options?: HuaweiIamRequestOptions): Promise<HuaweiIamVersion>;
+  /**
+   * Validates another token (`GET /v3/auth/tokens`, `getToken`): the subject token goes in
+   * `X-Subject-Token`, the client's own in `X-Auth-Token`. Returns what IAM says of it (the
+   * body's `token`). An expired or revoked subject token is a `NotFoundError`. The subject token
+   * is registered as a secret before anything is sent.
+   */
+  validateToken(subjectToken: string, options?: HuaweiIamValidateTokenOptions): Promise<HuaweiIamToken>;
+  /**
+   * Checks another token (`HEAD /v3/auth/tokens`, `checkToken`): true when IAM answers 2xx, false
+   * on 404 (expired or revoked); any other failure throws its typed error (a deployment that does
+   * not serve HEAD answers 405: use `validateToken`). The subject token is registered as a secret.
+   */
+  checkToken(subjectToken: string, options?: HuaweiIamRequestOptions): Promise<boolean>;
+  /**
+   * Revokes a token (`DELETE /v3/auth/tokens`, `deleteToken`); afterwards validating it answers
+   * 404. A Huawei deployment may refuse it (404 or 405, thrown as typed errors). The subject token
+   * is registered as a secret.
+   */
+  revokeToken(subjectToken: string, options?: HuaweiIamRequestOptions): Promise<void>;
 }
 
 /**
@@ -149,7 +177,7 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     if (token !== undefined) throw new TypeError("createHuaweiIamClient: give credentials or token, not both");
     checkCredentials(credentials);
     secrets.add(credentials.password);
-    tokens = lateTokenCache({ clock, secrets, ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }) });
+    tokens = lateTokenCache({ clock, secrets, refreshMarginMs });
     inner = tokenAuth({ cache: tokens.cache, headerName: "X-Auth-Token", scheme: null });
   } else {
     if (typeof token !== "string" || token.trim() === "") {
@@ -192,6 +220,13 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
   const init = (opts: CallOptions | undefined) => callInit(client.fetch, opts);
   const get = { method: "GET" };
 
+  /** The `X-Subject-Token` parameter of the token operations, its value registered as a secret first. */
+  const subject = (what: string, subjectToken: unknown) => {
+    if (typeof subjectToken !== "string" || subjectToken.trim() === "") throw new TypeError(`${what}: a subject token is required`);
+    secrets.add(subjectToken);
+    return { "X-Subject-Token": subjectToken };
+  };
+
   const helpers: HuaweiIamHelpers = {
     async listRegions(opts) {
       const query = opts?.parentRegionId === undefined ? undefined : { parent_region_id: opts.parentRegionId };
@@ -208,6 +243,29 @@ export function createHuaweiIamClient(options: HuaweiIamClientOptions): HuaweiIa
     async getVersion(opts) {
       const result = await client.GET("/v3", init(opts));
       return bodyPart(result, { ...get, url: "/v3" }, "version", isObject, 'expected {"version": {...}}') as HuaweiIamVersion;
+    },
+
+    async validateToken(subjectToken, opts) {
+      const header = subject("validateToken", subjectToken);
+      const query = opts?.nocatalog ? { nocatalog: "true" } : undefined;
+      const result = await client.GET("/v3/auth/tokens", { params: { header, ...(query ? { query } : {}) }, ...init(opts) });
+      return bodyPart(result, { ...get, url: "/v3/auth/tokens" }, "token", isObject, 'expected {"token": {...}}') as HuaweiIamToken;
+    },
+
+    async checkToken(subjectToken, opts) {
+      const header = subject("checkToken", subjectToken);
+      try {
+        await client.HEAD("/v3/auth/tokens", { params: { header }, ...init(opts) });
+        return true;
+      } catch (err) {
+        if (err instanceof NotFoundError) return false;
+        throw err;
+      }
+    },
+
+    async revokeToken(subjectToken, opts) {
+      const header = subject("revokeToken", subjectToken);
+      await client.DELETE("/v3/auth/tokens", { params: { header }, ...init(opts) });
     },
   };
   return Object.assign(client, helpers);

@@ -1,6 +1,6 @@
 /**
  * Typed client for the Scalingo auth API (API tokens, bearer exchange,
- * regions, account, SSH keys), on the shared runtime. Runs in Node 20+ and
+ * regions, account, two-factor authentication, SSH keys), on the shared runtime. Runs in Node 20+ and
  * browsers (no Node-only APIs).
  *
  * ```ts
@@ -43,6 +43,7 @@ export {
   type ScalingoTokenWithSecret,
   type ScalingoUser,
 } from "./scalingo/client.js";
+export type { ScalingoTwoFactor, ScalingoTwoFactorEnrolment, ScalingoTwoFactorHelpers, ScalingoTwoFactorValidation } from "./scalingo/two-factor.js";
 export { bearerExpiry, SCALINGO_BEARER_LIFETIME_MS } from "./scalingo/auth.js";
 export { readScalingoEnv, type ScalingoEnv, type ScalingoEnvSource } from "./scalingo/env.js";
 export {

@@ -2,14 +2,16 @@
  * The clients against the stateful sandboxes (Prism validating in front): what unit tests can
  * only script with fakes. Scalingo's refresh five minutes before `exp` (the clock control moves
  * the sandbox and the client together), the one re-exchange after the bearer is revoked,
- * create → list → delete → 404 for tokens and keys, pagination over several pages, the OTP
- * prompt flow; Huawei IAM's re-login once its token has expired; Rainbond's create → show.
+ * create → list → delete → 404 for tokens and keys, pagination over several pages, the
+ * two-factor helpers (enrol → validate → status → disable) and the OTP prompt flow; Huawei IAM's
+ * re-login once its token has expired and its token helpers (validate → check → revoke → check);
+ * Rainbond's create → show.
  * Every file's sandboxes must report zero response violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "@openregions/mock";
-import { createApiToken, createScalingoClient, NotFoundError, OtpRequiredError, UnauthorizedError } from "@openregions/client/scalingo";
-import { createHuaweiIamClient } from "@openregions/client/huawei-iam";
+import { BadRequestError, createApiToken, createScalingoClient, NotFoundError, OtpRequiredError, UnauthorizedError } from "@openregions/client/scalingo";
+import { createHuaweiIamClient, NotFoundError as IamNotFoundError } from "@openregions/client/huawei-iam";
 import { createRainbondClient } from "@openregions/client/rainbond";
 
 const SSH_KEY = (index: number) =>
@@ -113,6 +115,21 @@ describe("Scalingo client against the sandbox", () => {
     expect(counter.count(orgsPath), "one request per page").toBe(2);
   });
 
+  it("enrols in two-factor authentication, validates a code the sandbox accepts, sees it enabled, then disables it", async () => {
+    const client = createScalingoClient({ authUrl: sandbox.url, apiToken, retry: false });
+    expect((await client.twoFactor.status()).enabled).toBe(false);
+    const enrolment = await client.twoFactor.enrol();
+    expect(enrolment.enabled).toBe(false);
+    expect(enrolment.uri).toMatch(/^otpauth:\/\/totp\/.*[?&]secret=/);
+    await expect(client.twoFactor.validate("000000")).rejects.toBeInstanceOf(BadRequestError);
+    const validation = await client.twoFactor.validate("975037"); // a code of the spec's examples
+    expect(validation.codes.length).toBeGreaterThan(0);
+    expect(validation.user.enabled).toBe(true);
+    expect(await client.twoFactor.status()).toMatchObject({ enabled: true, provider: "totp" });
+    expect((await client.twoFactor.disable()).enabled).toBe(false);
+    expect((await client.twoFactor.status()).enabled).toBe(false);
+  });
+
   it("prompts for the one-time code once two-factor authentication is on: OtpRequiredError first, then a token with the code", async () => {
     const login = sandbox.credentials[2]!.env["SCALINGO_LOGIN"]!;
     const password = sandbox.credentials[2]!.env["SCALINGO_PASSWORD"]!;
@@ -145,6 +162,27 @@ describe("Huawei IAM client against the sandbox", () => {
     await time.advance(sandbox, 24 * 3600 + 1);
     await iam.listRegions();
     expect(counter.count("/v3/auth/tokens"), "the expired token is replaced by a new login").toBe(2);
+  });
+
+  it("validates, checks and revokes a second token with the client's own", async () => {
+    const sandbox = await start("huawei-iam");
+    const credentials = { username: "apiuser", password: sandbox.credentials[0]!.env["HUAWEI_IAM_PASSWORD"]!, domain: "hcs_tenant01", project: "region_name2_project" } as const;
+    const iam = createHuaweiIamClient({ baseUrl: sandbox.url, credentials, retry: false });
+    // a second token, from a login of its own
+    const login = await iam.POST("/v3/auth/tokens", {
+      params: { query: { nocatalog: "true" } },
+      body: { auth: { identity: { methods: ["password"], password: { user: { name: credentials.username, password: credentials.password, domain: { name: credentials.domain } } } }, scope: { project: { name: credentials.project } } } },
+    });
+    const second = login.response.headers.get("X-Subject-Token")!;
+    expect(second).toBeTruthy();
+    const token = await iam.validateToken(second, { nocatalog: true });
+    expect(token.user.name).toBe("apiuser");
+    expect(token.catalog).toBeUndefined();
+    expect(await iam.checkToken(second)).toBe(true);
+    await iam.revokeToken(second);
+    expect(await iam.checkToken(second)).toBe(false);
+    await expect(iam.validateToken(second)).rejects.toBeInstanceOf(IamNotFoundError);
+    expect((await iam.listRegions()).length, "the client's own token still works").toBeGreaterThan(0);
   });
 });
 

@@ -51,10 +51,10 @@ export function base64Encode(text: string): string {
   return btoa(binary);
 }
 
-/** A fixed header, e.g. a raw key in `Authorization`. */
-export function headerAuth(name: string, value: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
+/** One fixed header, its credentials registered (with `options.secrets` too, when given). */
+function fixedAuth(name: string, value: string, secrets: string[], options: { secrets?: SecretRegistry }): AuthStrategy {
   const reg = new Registries();
-  reg.add(value);
+  reg.add(...secrets);
   if (options.secrets) reg.use(options.secrets);
   return {
     authorize: () => ({ [name]: value }),
@@ -62,27 +62,20 @@ export function headerAuth(name: string, value: string, options: { secrets?: Sec
   };
 }
 
+/** A fixed header, e.g. a raw key in `Authorization`. */
+export function headerAuth(name: string, value: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
+  return fixedAuth(name, value, [value], options);
+}
+
 /** A fixed bearer token: `Authorization: Bearer <token>`. */
 export function bearerAuth(token: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
-  const reg = new Registries();
-  reg.add(token);
-  if (options.secrets) reg.use(options.secrets);
-  return {
-    authorize: () => ({ Authorization: `Bearer ${token}` }),
-    useSecrets: (registry) => reg.use(registry),
-  };
+  return fixedAuth("Authorization", `Bearer ${token}`, [token], options);
 }
 
 /** HTTP Basic: `Authorization: Basic base64(username:password)`. */
 export function basicAuth(username: string, password: string, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const blob = base64Encode(`${username}:${password}`);
-  const reg = new Registries();
-  reg.add(password, blob, `${username}:${password}`);
-  if (options.secrets) reg.use(options.secrets);
-  return {
-    authorize: () => ({ Authorization: `Basic ${blob}` }),
-    useSecrets: (registry) => reg.use(registry),
-  };
+  return fixedAuth("Authorization", `Basic ${blob}`, [password, blob, `${username}:${password}`], options);
 }
 
 // ---------------------------------------------------------------------------

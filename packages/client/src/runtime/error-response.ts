@@ -154,20 +154,11 @@ export function errorFromResponse(input: ResponseErrorInput, options: ErrorFacto
   };
   const own = options.errorClass?.({ message, fields, body, detail });
   if (own) return own;
-  switch (status) {
-    case 400:
-      return new BadRequestError(message, fields);
-    case 401:
-      return new UnauthorizedError(message, fields);
-    case 403:
-      return new ForbiddenError(message, fields);
-    case 404:
-      return new NotFoundError(message, fields);
-    case 422:
-      return new UnprocessableEntityError(message, { ...fields, fieldErrors: parseFieldErrors(body) });
-    case 429:
-      return new RateLimitError(message, { ...fields, retryAfterMs: parseRetryAfter(headers.get("retry-after"), options.now ?? Date.now()) });
-    default:
-      return status >= 500 && status <= 599 ? new ServerError(message, fields) : new HttpError(message, fields);
-  }
+  if (status === 422) return new UnprocessableEntityError(message, { ...fields, fieldErrors: parseFieldErrors(body) });
+  if (status === 429) return new RateLimitError(message, { ...fields, retryAfterMs: parseRetryAfter(headers.get("retry-after"), options.now ?? Date.now()) });
+  const Class = CLASS_OF_STATUS[status] ?? (status >= 500 && status <= 599 ? ServerError : HttpError);
+  return new Class(message, fields);
 }
+
+/** The runtime's classes of the statuses that carry no extra field (422 and 429 do). */
+const CLASS_OF_STATUS: Readonly<Record<number, typeof HttpError>> = { 400: BadRequestError, 401: UnauthorizedError, 403: ForbiddenError, 404: NotFoundError };

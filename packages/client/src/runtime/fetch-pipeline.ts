@@ -142,17 +142,6 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as { then?: unknown } | undefined)?.then === "function";
 
-/** Sets every header of `init` on `headers` (a record, what strategies return, is walked without a `Headers` copy). */
-function setAll(headers: Headers, init: HeadersInit | undefined): void {
-  if (init === undefined || init instanceof Headers || Array.isArray(init)) {
-    new Headers(init).forEach((value, name) => {
-      headers.set(name, value);
-    });
-    return;
-  }
-  for (const name of Object.keys(init)) headers.set(name, init[name]!);
-}
-
 /** The innermost non-empty message of an error's cause chain. */
 function deepestMessage(err: unknown): string | undefined {
   let message: string | undefined;
@@ -166,6 +155,7 @@ function deepestMessage(err: unknown): string | undefined {
 /** Builds the pipeline. */
 export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   if (options.baseUrl !== undefined) assertSecureUrl(options.baseUrl);
+  const { onLog, onJsonBody, replayable, errorMessage, errorCode, errorClass, fetch: injected } = options;
   const secrets = options.secrets ?? new SecretRegistry();
   options.auth?.useSecrets?.(secrets);
   const clock = options.clock ?? systemClock;
@@ -177,15 +167,17 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
   const redact = (value: string): string => redactText(value, secrets);
 
   const log = (call: Call, entry: Omit<LogEntry, "method" | "path" | "attempt">): void => {
-    if (!options.onLog) return;
+    if (!onLog) return;
     try {
-      options.onLog({ ...entry, message: redact(entry.message), method: call.method, path: call.path, attempt: call.attempt });
+      onLog({ ...entry, message: redact(entry.message), method: call.method, path: call.path, attempt: call.attempt });
     } catch {
       // a broken logger must not break requests
     }
   };
-  const aborted = (call: Call): AbortError =>
-    new AbortError(formatMessage(call.method, call.path, "aborted by the caller"), { method: call.method, path: call.path });
+  /** The fields every error of a call carries, and its message: `GET /v1/regions → <outcome>[: detail]`. */
+  const fieldsOf = (call: Call) => ({ method: call.method, path: call.path });
+  const messageOf = (call: Call, outcome: string, detail?: string): string => formatMessage(call.method, call.path, outcome, detail);
+  const aborted = (call: Call): AbortError => new AbortError(messageOf(call, "aborted by the caller"), fieldsOf(call));
 
   /** Step 1: the request's own headers, then the defaults it lacks, then the auth strategy's. */
   async function prepareHeaders(call: Call): Promise<Headers> {
@@ -204,7 +196,9 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
       if (call.original.signal.aborted) throw aborted(call);
       throw err instanceof ApiError || err instanceof InsecureUrlError ? err : sanitizeError(err, secrets);
     }
-    setAll(headers, added);
+    new Headers(added).forEach((value, name) => {
+      headers.set(name, value);
+    });
     return headers;
   }
 
@@ -212,17 +206,14 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
    * Waits for what the transport does with the attempt's signal: the platform fetch honours it
    * (it rejects, and errors the body, on abort); an injected fetch might not, so it is raced.
    */
-  const watched = <T>(promise: Promise<T>, att: AttemptSignal): Promise<T> => (options.fetch ? raceAbort(promise, att.signal) : promise);
+  const watched = <T>(promise: Promise<T>, att: AttemptSignal): Promise<T> => (injected ? raceAbort(promise, att.signal) : promise);
 
   /**
    * How an attempt reaches the network, chosen once: the platform fetch copies `(request, init)`
    * into its own Request anyway, so it gets them as they are (building one here would cost a
    * second copy); an injected fetch gets one complete Request.
    */
-  const transport = (request: Request, init: RequestInit): Promise<Response> => {
-    const injected = options.fetch;
-    return injected ? injected(new Request(request, init)) : globalThis.fetch(request, init);
-  };
+  const transport = (request: Request, init: RequestInit): Promise<Response> => (injected ? injected(new Request(request, init)) : globalThis.fetch(request, init));
 
   /** Step 2: the attempt to the transport. */
   async function sendAttempt(call: Call, init: RequestInit, att: AttemptSignal): Promise<Outcome> {
@@ -235,7 +226,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     }
     const durationMs = clock.now() - started;
     const status = response.status;
-    if (options.onLog) log(call, { level: "debug", message: `${call.method} ${call.path} → ${statusLine(status, response.statusText)} in ${durationMs} ms`, status, durationMs });
+    if (onLog) log(call, { level: "debug", message: `${call.method} ${call.path} → ${statusLine(status, response.statusText)} in ${durationMs} ms`, status, durationMs });
     return { response };
   }
 
@@ -263,11 +254,11 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
         parsed = { value: JSON.parse(body) };
       } catch {
         const problem = `response body is not valid JSON (${redact(contentType ?? "")})`;
-        const fields = { method: call.method, path: call.path, status: response.status, requestId: requestIdFrom(response.headers) };
-        return { error: new InvalidResponseError(formatMessage(call.method, call.path, statusLine(response.status, response.statusText), problem), fields) };
+        const fields = { ...fieldsOf(call), status: response.status, requestId: requestIdFrom(response.headers) };
+        return { error: new InvalidResponseError(messageOf(call, statusLine(response.status, response.statusText), problem), fields) };
       }
       try {
-        options.onJsonBody?.(parsed.value, { method: call.method, url: call.original.url, status: response.status });
+        onJsonBody?.(parsed.value, { method: call.method, url: call.original.url, status: response.status });
       } catch {
         // an observer must not break the request
       }
@@ -279,8 +270,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
 
   /** Step 3b: a non-2xx (or a browser's opaque redirect) becomes the typed error, its body read if it comes. */
   async function readFailure(call: Call, response: Response, att: AttemptSignal): Promise<Outcome> {
-    const fields = { method: call.method, path: call.path };
-    if (response.type === "opaqueredirect") return { error: new ApiError(formatMessage(call.method, call.path, "unexpected redirect (redirects are not followed)"), fields) };
+    if (response.type === "opaqueredirect") return { error: new ApiError(messageOf(call, "unexpected redirect (redirects are not followed)"), fieldsOf(call)) };
     let bodyText = "";
     try {
       bodyText = await raceAbort(response.text(), att.signal);
@@ -290,7 +280,6 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     }
     const { status, statusText, headers } = response;
     const now = clock.now();
-    const { errorMessage, errorCode, errorClass } = options;
     return {
       error: errorFromResponse({ method: call.method, url: call.url, status, statusText, headers, bodyText }, { errorMessage, errorCode, errorClass, secrets, now }),
       retryAfterMs: parseRetryAfter(headers.get("retry-after"), now),
@@ -303,7 +292,7 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
     const { error } = outcome;
     if (error instanceof AbortError) return { fail: error };
     const { auth, retry } = call.settings;
-    const retryable = call.settings.retryable ?? options.replayable?.(call.original) ?? false;
+    const retryable = call.settings.retryable ?? replayable?.(call.original) ?? false;
     if (error instanceof HttpError && error.status === 401 && auth?.onUnauthorized && !call.reauthed) {
       call.reauthed = true;
       const onUnauthorized = auth.onUnauthorized.bind(auth);
@@ -326,16 +315,15 @@ export function createFetch(options: FetchPipelineOptions = {}): PipelineFetch {
 
   /** A failed send or body read as the error it stands for: the caller's abort, the timeout, or the connection. */
   function failure(call: Call, err: unknown, att: AttemptSignal): ApiError {
-    const fields = { method: call.method, path: call.path };
     if (att.userAborted || call.original.signal.aborted) return aborted(call);
     if (att.timedOut || (err as { name?: unknown } | null)?.name === "TimeoutError") {
       const timeoutMs = call.settings.timeoutMs;
-      return new TimeoutError(formatMessage(call.method, call.path, `timed out after ${timeoutMs} ms`), { ...fields, timeoutMs });
+      return new TimeoutError(messageOf(call, `timed out after ${timeoutMs} ms`), { ...fieldsOf(call), timeoutMs });
     }
     const code = networkErrorCode(err);
     const detail = redact(deepestMessage(err) ?? code ?? "network error");
-    return new ConnectionError(formatMessage(call.method, call.path, "connection failed", detail), {
-      ...fields,
+    return new ConnectionError(messageOf(call, "connection failed", detail), {
+      ...fieldsOf(call),
       code,
       neverSent: isNeverSentCode(code),
       cause: sanitizeError(err, secrets),

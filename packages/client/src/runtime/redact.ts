@@ -19,11 +19,12 @@ export const REDACTED = "[REDACTED]";
 /** Secrets shorter than this are not registered: scrubbing them would mangle ordinary text. */
 export const MIN_SECRET_LENGTH = 4;
 
-const SENSITIVE_KEY =
-  /^(?:pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)?[_-]?token|api[_-]?key|apikey|x[_-]auth[_-]token|x[_-]subject[_-]token|authorization|proxy[_-]authorization|credentials?|private[_-]?key|otp|cookie|set[_-]cookie)$/i;
-
+/** Names of keys whose value is a credential, as they appear in text (`password=…`, `"token": "…"`). */
 const KEY_NAMES =
-  "pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)[_-]?token|token|api[_-]?key|apikey|x-auth-token|x-subject-token|authorization|private[_-]?key";
+  "pass(?:word|wd|phrase)?|secret|client[_-]?secret|(?:access|refresh|id|auth|api|subject|session)?[_-]?token|api[_-]?key|apikey|x[_-]auth[_-]token|x[_-]subject[_-]token|authorization|private[_-]?key";
+
+/** A key of a parsed body whose (scalar) value is replaced wholesale: the names above, and a few that only come as keys. */
+const SENSITIVE_KEY = new RegExp(`^(?:${KEY_NAMES}|proxy[_-]authorization|credentials?|otp|cookie|set[_-]cookie)$`, "i");
 
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
@@ -37,8 +38,7 @@ const looksLikeCredential = (value: string): boolean =>
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // "password": "…", 'token': '…' (JSON-ish, quoted value)
-  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"), `$1"${REDACTED}"`],
-  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)'(?:[^'\\\\]|\\\\.)*'`, "gi"), `$1'${REDACTED}'`],
+  [new RegExp(`(["'](?:${KEY_NAMES})["']\\s*:\\s*)(["'])(?:(?!\\2)[^\\\\]|\\\\.)*\\2`, "gi"), `$1$2${REDACTED}$2`],
   // Authorization: Bearer …, Basic …, Token …
   [
     /\b(Bearer|Basic|Token|Digest)(\s+)([A-Za-z0-9._~+/=-]+)/gi,
@@ -53,11 +53,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
 
 /** Scrubs credential-looking substrings with the built-in patterns only. */
 export function redactPatterns(text: string): string {
-  let out = text;
-  for (const [pattern, replacement] of PATTERNS) {
-    out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
-  }
-  return out;
+  return PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as string), text);
 }
 
 function variants(secret: string): string[] {
@@ -176,17 +172,13 @@ interface ErrorLike {
  */
 export function sanitizeError(err: unknown, secrets?: SecretRegistry, depth = 0): Error {
   const e: ErrorLike = typeof err === "object" && err !== null ? (err as ErrorLike) : { message: String(err) };
-  const name = typeof e.name === "string" && e.name ? e.name : "Error";
   const message = redactText(typeof e.message === "string" ? e.message : String(e.message ?? ""), secrets);
-  let cause: Error | undefined;
-  if (depth < 3) {
-    if (e.cause !== undefined) cause = sanitizeError(e.cause, secrets, depth + 1);
-    else if (Array.isArray(e.errors) && e.errors.length > 0) cause = sanitizeError(e.errors[0], secrets, depth + 1);
-  }
-  const copy = cause ? new Error(message, { cause }) : new Error(message);
-  Object.defineProperty(copy, "name", { value: redactText(name, secrets), enumerable: false, configurable: true, writable: true });
+  const inner = e.cause !== undefined ? e.cause : Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : undefined;
+  const copy = depth < 3 && inner !== undefined ? new Error(message, { cause: sanitizeError(inner, secrets, depth + 1) }) : new Error(message);
+  // like an Error's own `name`: not enumerable
+  Object.defineProperty(copy, "name", { value: redactText(typeof e.name === "string" && e.name ? e.name : "Error", secrets), configurable: true, writable: true });
   const code = codeOf(e);
-  if (code !== undefined) Object.defineProperty(copy, "code", { value: code, enumerable: true, configurable: true, writable: true });
+  if (code !== undefined) Object.assign(copy, { code });
   const frames = typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at /.test(l)) : [];
   copy.stack = [`${copy.name}: ${message}`, ...frames.map((l) => redactText(l, secrets))].join("\n");
   return copy;

@@ -39,11 +39,9 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = Object.freeze({
 });
 
 export function resolveRetryOptions(...layers: ReadonlyArray<RetryOptions | undefined>): ResolvedRetryOptions {
-  let out: Required<RetryOptions> = { ...DEFAULT_RETRY };
+  const out: Required<RetryOptions> = { ...DEFAULT_RETRY };
   for (const layer of layers) {
-    if (!layer) continue;
-    const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as RetryOptions;
-    out = { ...out, ...defined };
+    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) Object.assign(out, { [key]: value });
   }
   out.maxRetries = Math.max(0, Math.floor(out.maxRetries));
   return out;
@@ -68,17 +66,8 @@ export const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Failures that will not go away by retrying (bad TLS certificate, …). */
-function isPermanentCode(code: string): boolean {
-  return (
-    code.startsWith("CERT_") ||
-    code.startsWith("ERR_TLS_") ||
-    code === "DEPTH_ZERO_SELF_SIGNED_CERT" ||
-    code === "SELF_SIGNED_CERT_IN_CHAIN" ||
-    code === "UNABLE_TO_VERIFY_LEAF_SIGNATURE" ||
-    code === "UNABLE_TO_GET_ISSUER_CERT_LOCALLY" ||
-    code === "ERR_INVALID_URL"
-  );
-}
+const PERMANENT_CODE =
+  /^(?:CERT_|ERR_TLS_)|^(?:DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|ERR_INVALID_URL)$/;
 
 /** Finds the first system error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) in an error's cause chain. */
 export function networkErrorCode(err: unknown, depth = 0): string | undefined {
@@ -116,7 +105,7 @@ export function shouldRetry({ error, method, retryable, retriesDone, options }: 
   if (error instanceof AbortError) return false;
   const replayable = retryable || options.retryNonIdempotent || isIdempotent(method);
   if (error instanceof ConnectionError) {
-    if (error.code !== undefined && isPermanentCode(error.code)) return false;
+    if (error.code !== undefined && PERMANENT_CODE.test(error.code)) return false;
     return replayable || error.neverSent;
   }
   if (error instanceof HttpError) {

@@ -21,10 +21,8 @@ export interface CallOptions {
 
 /** The openapi-fetch init members for `options`: the signal, and a pipeline with the call's timeout. */
 export function callInit(fetch: PipelineFetch, options: CallOptions | undefined): { signal?: AbortSignal; fetch?: PipelineFetch } {
-  return {
-    ...(options?.signal ? { signal: options.signal } : {}),
-    ...(options?.timeoutMs === undefined ? {} : { fetch: fetch.with({ timeoutMs: options.timeoutMs }) }),
-  };
+  // openapi-fetch takes an undefined member as absent
+  return { signal: options?.signal, fetch: options?.timeoutMs === undefined ? undefined : fetch.with({ timeoutMs: options.timeoutMs }) };
 }
 
 /** Trims a base URL and drops trailing slashes and a trailing `/<version>` (the spec's paths start with it). */

@@ -35,7 +35,7 @@ export function checkLogin(login: unknown, password: unknown): void {
   if (!nonEmpty(login) || !nonEmpty(password)) throw new TypeError(LOGIN_REQUIRED);
 }
 
-/** `POST /v1/tokens` on `client`; the new token's secret is registered for redaction. */
+/** `POST /v1/tokens` on `client`; the new token's secret is registered for redaction (by the client's `registerIssuedSecrets`). */
 export async function createToken(client: ApiClient<paths>, baseUrl: string, input: ScalingoCreateTokenInput): Promise<ScalingoTokenWithSecret> {
   if (!isObject(input) || typeof input.name !== "string" || input.name.trim() === "") throw new TypeError("createApiToken: a non-empty name is required");
   const { name, login, password, otp, signal } = input;
@@ -53,10 +53,8 @@ export async function createToken(client: ApiClient<paths>, baseUrl: string, inp
     headers,
     ...(code ? { params: { header: { "X-Authorization-OTP": code } } } : {}),
     ...(withLogin ? { fetch: client.fetch.with({ auth: false }) } : {}),
-    ...(signal ? { signal } : {}),
+    signal,
   });
   const isToken = (value: unknown): value is JsonObject => isObject(value) && typeof value.token === "string";
-  const token = bodyPart(result, { method: "POST", url: `${baseUrl}/v1/tokens` }, "token", isToken, 'expected {"token": {"token": "tk-…", …}}');
-  client.fetch.secrets.add(token.token as string);
-  return token as ScalingoTokenWithSecret;
+  return bodyPart(result, { method: "POST", url: `${baseUrl}/v1/tokens` }, "token", isToken, 'expected {"token": {"token": "tk-…", …}}') as ScalingoTokenWithSecret;
 }

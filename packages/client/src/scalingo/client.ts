@@ -24,8 +24,9 @@ import { bearerToken, scalingoAuth } from "./auth.js";
 import { readScalingoEnv, type ScalingoEnvSource } from "./env.js";
 import { API_TOKEN_PATTERN, scalingoApiErrorMessage, scalingoErrorClass } from "./errors.js";
 import { listPages, readPage, type ScalingoListItem, type ScalingoPage, type ScalingoPaginatedPath, type ScalingoPaginateOptions } from "./pagination.js";
-import { RegionCache, regionHosts, selectRegion, type ScalingoRegion, type ScalingoRegionHosts } from "./regions.js";
+import { regionCache, regionHosts, selectRegion, type ScalingoRegion, type ScalingoRegionHosts } from "./regions.js";
 import { registerIssuedSecrets } from "./response.js";
+import { twoFactorHelpers, type ScalingoTwoFactorHelpers } from "./two-factor.js";
 import { EXCHANGE_PATH, exchangeMatcher, normalizeAuthUrl, SCALINGO_AUTH_URL } from "./url.js";
 
 export type { ScalingoCallOptions, ScalingoCreateTokenInput, ScalingoTokenWithSecret } from "./api-token.js";
@@ -103,6 +104,12 @@ export interface ScalingoHelpers {
    * The returned `token` secret is registered for redaction.
    */
   createApiToken(input: ScalingoCreateTokenInput): Promise<ScalingoTokenWithSecret>;
+  /**
+   * Two-factor authentication of the account behind the bearer: `status()`, `enrol()`,
+   * `validate(code)`, `disable({ code? })` (`/v1/client/tfa`). The enrolment URI, its secret and
+   * the recovery codes are registered for redaction.
+   */
+  readonly twoFactor: ScalingoTwoFactorHelpers;
   /** Every item of a paginated list (`/v1/scm_integrations/{id}/orgs`), page after page. */
   paginate<P extends ScalingoPaginatedPath>(path: P, options?: ScalingoPaginateOptions<P>): AsyncGenerator<ScalingoListItem<P>, void, undefined>;
   /** The pages of a paginated list, with their `meta`. */
@@ -169,7 +176,7 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
   const secrets = (pipelineOptions.secrets ?? new SecretRegistry()).add(apiToken, fixedBearer).addPattern(API_TOKEN_PATTERN);
   const clock = pipelineOptions.clock ?? systemClock;
   const isExchange = exchangeMatcher(baseUrl);
-  const tokens = apiToken === undefined ? undefined : lateTokenCache({ clock, secrets, ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }) });
+  const tokens = apiToken === undefined ? undefined : lateTokenCache({ clock, secrets, refreshMarginMs });
   const cache = tokens?.cache;
   if (cache && fixedBearer !== undefined) cache.set(bearerToken(fixedBearer, clock.now()));
 
@@ -193,14 +200,14 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
   tokens?.bind(async () => {
     const sentAt = clock.now();
     const result = await client.POST("/v1/tokens/exchange", { body: {} });
+    // registerIssuedSecrets has registered the bearer already
     const jwt = bodyPart(result, { method: "POST", url: `${baseUrl}${EXCHANGE_PATH}` }, "token", isJwt, 'expected {"token": "<JWT bearer>"}');
-    secrets.add(jwt);
     return bearerToken(jwt, sentAt);
   });
 
-  const regions = new RegionCache({
+  const regions = regionCache({
     clock,
-    ...(regionsCacheTtlMs === undefined ? {} : { ttlMs: regionsCacheTtlMs }),
+    ttlMs: regionsCacheTtlMs,
     load: async () =>
       bodyPart(await client.GET("/v1/regions"), { method: "GET", url: `${baseUrl}/v1/regions` }, "regions", isArray, 'expected {"regions": [...]}') as ScalingoRegion[],
   });
@@ -211,12 +218,11 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
     const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: unknown; response: Response }>;
     return listPages(
       async (page) => {
-        const params = { query: { ...query, ...(per_page === undefined ? {} : { per_page }), page }, ...(pathParams === undefined ? {} : { path: pathParams }) };
-        const result = await get(path, { params, ...(signal ? { signal } : {}) });
+        const result = await get(path, { params: { query: { ...query, per_page, page }, path: pathParams }, signal });
         const isPage = (value: unknown): value is ScalingoPage<P> => value !== undefined;
         return bodyPart({ ...result, data: readPage<P>(result.data) }, { method: "GET", url: `${baseUrl}${path}` }, undefined, isPage, "expected a list with meta.pagination");
       },
-      { ...(signal ? { signal } : {}), ...(startPage === undefined ? {} : { startPage }), ...(maxPages === undefined ? {} : { maxPages }) },
+      { signal, startPage, maxPages },
     );
   }
 
@@ -232,10 +238,11 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
       if (fixedBearer !== undefined) return fixedBearer;
       throw new TypeError("ScalingoClient.bearer(): the client has no credentials (give apiToken or bearer, or set SCALINGO_API_TOKEN)");
     },
-    listRegions: (opts = {}) => regions.get(opts),
-    getRegion: async (name, opts = {}) => selectRegion(await regions.get(opts), name ?? regionName),
+    listRegions: (opts = {}) => regions(opts),
+    getRegion: async (name, opts = {}) => selectRegion(await regions(opts), name ?? regionName),
     regionHosts: async (name, opts = {}) => regionHosts(await helpers.getRegion(name, opts)),
     createApiToken: (input) => createToken(client, baseUrl, input),
+    twoFactor: twoFactorHelpers(client, baseUrl),
     paginatePages: pages,
     async *paginate(path, opts) {
       for await (const page of pages(path, opts)) yield* page.items;
@@ -266,5 +273,5 @@ function build(options: ScalingoClientOptions, withCredentials: boolean): Scalin
 export async function createApiToken(options: CreateApiTokenOptions): Promise<ScalingoTokenWithSecret> {
   const { name, login, password, otp, signal, ...clientOptions } = options;
   checkLogin(login, password);
-  return build(clientOptions, false).createApiToken({ name, login, password, ...(otp === undefined ? {} : { otp }), ...(signal === undefined ? {} : { signal }) });
+  return build(clientOptions, false).createApiToken({ name, login, password, otp, signal });
 }

@@ -72,47 +72,28 @@ export interface RegionCacheOptions {
 }
 
 /**
- * Holds the regions list for `ttlMs`. Concurrent callers share one request;
- * a failed load is not cached. A caller's signal only stops its own wait.
+ * The regions list, held for `ttlMs`: a fresh copy of the cached list while it is fresh, else a
+ * new request (`refresh` forces one). Concurrent callers share one request; a failed load is not
+ * cached. A caller's signal only stops its own wait.
  */
-export class RegionCache {
-  readonly #load: () => Promise<ScalingoRegion[]>;
-  readonly #ttl: number;
-  readonly #clock: Pick<Clock, "now">;
-  #regions: ScalingoRegion[] | undefined;
-  #loadedAt = 0;
-  #inflight: Promise<ScalingoRegion[]> | undefined;
-
-  constructor(options: RegionCacheOptions) {
-    const ttl = options.ttlMs ?? DEFAULT_REGIONS_CACHE_TTL_MS;
-    if (typeof ttl !== "number" || Number.isNaN(ttl) || ttl < 0) throw new TypeError("regionsCacheTtlMs must be a number ≥ 0");
-    this.#load = options.load;
-    this.#ttl = ttl;
-    this.#clock = options.clock ?? systemClock;
-  }
-
-  /** The cached list if still fresh, else a new one. `refresh` forces a request. */
-  get(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ScalingoRegion[]> {
-    const cached = this.#regions;
-    if (!options.refresh && cached && this.#clock.now() - this.#loadedAt < this.#ttl) {
-      return Promise.resolve(cached.slice());
-    }
-    return raceAbort(this.#fetch(), options.signal).then((list) => list.slice());
-  }
-
-  #fetch(): Promise<ScalingoRegion[]> {
-    if (this.#inflight) return this.#inflight;
-    const run = Promise.resolve()
-      .then(() => this.#load())
-      .then((regions) => {
-        this.#regions = regions;
-        this.#loadedAt = this.#clock.now();
-        return regions;
+export function regionCache(options: RegionCacheOptions): (options?: { refresh?: boolean; signal?: AbortSignal }) => Promise<ScalingoRegion[]> {
+  const ttl = options.ttlMs ?? DEFAULT_REGIONS_CACHE_TTL_MS;
+  if (typeof ttl !== "number" || !(ttl >= 0)) throw new TypeError("regionsCacheTtlMs must be a number ≥ 0");
+  const clock = options.clock ?? systemClock;
+  let regions: ScalingoRegion[] | undefined;
+  let loadedAt = 0;
+  let inflight: Promise<ScalingoRegion[]> | undefined;
+  const load = (): Promise<ScalingoRegion[]> =>
+    (inflight ??= Promise.resolve()
+      .then(options.load)
+      .then((list) => {
+        regions = list;
+        loadedAt = clock.now();
+        return list;
       })
       .finally(() => {
-        if (this.#inflight === run) this.#inflight = undefined;
-      });
-    this.#inflight = run;
-    return run;
-  }
+        inflight = undefined;
+      }));
+  return ({ refresh, signal } = {}) =>
+    !refresh && regions && clock.now() - loadedAt < ttl ? Promise.resolve(regions.slice()) : raceAbort(load(), signal).then((list) => list.slice());
 }
