@@ -27,8 +27,8 @@ export function gettingStarted(api: ApiDefinition, spec: BundledSpec, guide: Api
   const sections = ["## Getting started", "**Authenticate.**", guide?.authenticate ?? genericAuthenticate(spec, api.name)];
   const mock = mockUrl(api);
   sections.push(
-    `**Try it on the mock.** A [Prism](https://stoplight.io/open-source/prism) mock answers every operation of this page from its examples, and checks each request against the spec. From a clone of the repository, this serves it at \`${mock}\`:`,
-    fence("sh", `pnpm mock --api ${api.name}`),
+    `**Try it on the mock.** A sandbox behind [Prism](https://stoplight.io/open-source/prism) answers every operation of this page like the platform (state, token lifecycle, seeded from the examples), and checks each request and answer against the spec; \`--static\` serves the examples alone. This serves it at \`${mock}\`, installed from npm or from a clone of the repository:`,
+    fence("sh", `npx @openregions/mock --api ${api.name}\n# from a clone: pnpm mock --api ${api.name}`),
   );
   const op = tryItOperation(spec);
   if (op) {

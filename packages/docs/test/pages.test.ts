@@ -107,6 +107,7 @@ describe("gettingStarted", () => {
     const text = gettingStarted(api, loadBundledSpec(api), guides[api.name]);
     expect(text).toMatch(/^## Getting started/);
     expect(text).toContain(guides[api.name]!.authenticate);
+    expect(text).toContain(`npx @openregions/mock --api ${api.name}`);
     expect(text).toContain(`pnpm mock --api ${api.name}`);
     expect(text).toContain(`http://127.0.0.1:${api.mockPort}`);
     expect(text).toContain(`@openregions/client/${api.name}`);
