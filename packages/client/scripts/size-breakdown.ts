@@ -1,6 +1,6 @@
 /**
  * Where the bytes of an entry go: bundles `dist/<api>.js` the way scripts/check-size.ts does
- * (esbuild, browser, ESM, minified, `NODE_ENV=production`, openapi-fetch included, gzip -9) and
+ * (@openregions/test-support/browser-bundle: esbuild for the browser, minified, gzip -9; openapi-fetch included) and
  * prints, per source module, its minified bytes in the bundle and its marginal min+gzip cost:
  * how much smaller the gzipped bundle gets without that module's characters (gzip is not
  * additive, so the marginals do not sum to the total exactly).
@@ -8,9 +8,8 @@
  *   tsx scripts/size-breakdown.ts [api…]    (after the build; default: every entry)
  */
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { apis } from "@openregions/apis";
-import { build } from "esbuild";
+import { browserBundle, gzipBytes, wholeModule } from "@openregions/test-support/browser-bundle";
 
 const root = join(import.meta.dirname, "..");
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -45,21 +44,9 @@ function decodeMappings(mappings: string): Array<Array<[number, number]>> {
 }
 
 async function breakdown(api: string): Promise<void> {
-  const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(join(root, "dist", `${api}.js`))};`, resolveDir: root, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    define: { "process.env.NODE_ENV": '"production"' },
-    sourcemap: "external",
-    outfile: "out.js",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles.find((file) => file.path.endsWith(".js"))!.text;
-  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map"))!.text) as { sources: string[]; mappings: string };
+  const outputs = await browserBundle(wholeModule(join(root, "dist", `${api}.js`)), root, { sourcemap: "external", outfile: "out.js" });
+  const code = outputs.find((file) => file.path.endsWith(".js"))!.text;
+  const map = JSON.parse(outputs.find((file) => file.path.endsWith(".map"))!.text) as { sources: string[]; mappings: string };
   const lines = code.split("\n");
   const segments = decodeMappings(map.mappings);
   // the module each character comes from: that of the last segment at or before it
@@ -77,7 +64,7 @@ async function breakdown(api: string): Promise<void> {
     }
   });
   const text = lines.join("\n");
-  const total = gzipSync(text, { level: 9 }).byteLength;
+  const total = gzipBytes(text);
   const rows = map.sources
     .map((source, index) => {
       let kept = "";
@@ -87,7 +74,7 @@ async function breakdown(api: string): Promise<void> {
         else kept += text[i];
       }
       const name = source.replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^.*packages\/client\/(?:src|dist)\//, "");
-      return { name, own, marginal: total - gzipSync(kept, { level: 9 }).byteLength };
+      return { name, own, marginal: total - gzipBytes(kept) };
     })
     .filter((row) => row.own > 0)
     .sort((a, b) => b.marginal - a.marginal);

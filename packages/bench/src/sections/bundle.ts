@@ -1,14 +1,14 @@
 /**
  * What each client costs a browser app: every client entry point (and the libraries it is
- * compared with) bundled by esbuild for the browser, minified, then gzipped. Sizes are
+ * compared with) bundled for the browser, minified, then gzipped, as
+ * @openregions/test-support/browser-bundle measures (the client's size budgets too). Sizes are
  * deterministic: one build each.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { apis } from "@openregions/apis";
-import { build } from "esbuild";
+import { bundleSize, wholeModule as whole, type BundleSize } from "@openregions/test-support/browser-bundle";
 import { progress } from "../measure.js";
 import { row, type Row } from "../report.js";
 import { formatBytes } from "../stats.js";
@@ -17,33 +17,6 @@ import type { Section } from "./types.js";
 const SECTION = "bundle size (esbuild, browser, minified + gzip -9)";
 const BASELINE = "openapi-fetch";
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-export interface BundleSize {
-  readonly minified: number;
-  readonly gzip: number;
-}
-
-/** Bundles `source` (an ES module resolved from this package) and measures it. */
-export async function bundleSize(source: string): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: packageRoot, sourcefile: "entry.js", loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    define: { "process.env.NODE_ENV": '"production"' },
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0]?.contents;
-  if (!code) throw new Error("esbuild wrote no output");
-  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
-}
-
-/** `export *` plus the default export: everything the entry offers, as an app importing it would keep at most. */
-const whole = (specifier: string, hasDefault: boolean): string =>
-  `export * from ${JSON.stringify(specifier)};${hasDefault ? ` export { default } from ${JSON.stringify(specifier)};` : ""}`;
 
 export const bundleSection: Section = {
   name: "bundle",
@@ -66,7 +39,7 @@ export const bundleSection: Section = {
     const sizes = new Map<string, BundleSize>();
     for (const entry of entries) {
       progress(`bundle: ${entry.name}`);
-      sizes.set(entry.name, await bundleSize(entry.source));
+      sizes.set(entry.name, await bundleSize(entry.source, packageRoot));
     }
     const base = sizes.get(BASELINE)!;
     return entries.map((entry): Row => {
