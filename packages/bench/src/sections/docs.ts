@@ -1,7 +1,7 @@
 /**
  * The docs site: how long `buildDocs()` takes (into a temporary folder, so the site in
  * packages/docs/dist is left alone), and what each page weighs, raw and gzipped: one page per
- * API, the index, and the Redoc script and stylesheet every page shares.
+ * API, the index, and the scripts (Redoc's, the Try it panels') and the stylesheet every page shares.
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -43,7 +43,7 @@ export async function siteSizes(dir: string): Promise<FileSize[]> {
 
 export const docsSection: Section = {
   name: "docs",
-  summary: "buildDocs() time, and raw/gzip size of each API page, the index and the shared Redoc script",
+  summary: "buildDocs() time, and raw/gzip size of each API page, the index and the scripts and stylesheet every page shares",
   budgetSeconds: { full: 90, quick: 45 },
   async run({ quick, until }) {
     const runs = quick ? 1 : 3;
@@ -66,13 +66,13 @@ export const docsSection: Section = {
       row({ section: SECTION, measure: "build: buildDocs()", unit: "s", samples: times, note: `into a temp dir; ${sizes.length} files` }),
     ];
     const apiPages = apis.map((api) => `${api.name}.html`);
-    const isRedoc = (file: string): boolean => /(^|\/)redoc[^/]*\.(js|css)$/.test(file);
+    const isShared = (file: string): boolean => /^assets\/[^/]+\.(js|css)$/.test(file);
     const pick = (files: readonly string[]) => files.map((file) => sizes.find((size) => size.file === file)).filter((size) => size !== undefined);
     const shown: Array<{ size: FileSize; what: string }> = [
       ...pick(apiPages).map((size) => ({ size, what: "API page" })),
       ...pick(["index.html"]).map((size) => ({ size, what: "index" })),
       ...sizes.filter((size) => size.file.endsWith(".html") && size.file !== "index.html" && !apiPages.includes(size.file)).map((size) => ({ size, what: "page" })),
-      ...sizes.filter((size) => isRedoc(size.file)).map((size) => ({ size, what: `shared Redoc ${size.file.endsWith(".css") ? "stylesheet" : "script"} (every API page loads it)` })),
+      ...sizes.filter((size) => isShared(size.file)).map((size) => ({ size, what: `shared ${size.file.endsWith(".css") ? "stylesheet" : "script"} (every API page loads it, once for the site)` })),
     ];
     for (const { size, what } of shown) {
       rows.push(row({ section: SECTION, measure: `size: ${size.file}`, unit: "B", samples: [size.gzip], note: `gzip -9; raw ${formatBytes(size.raw)}; ${what}` }));
