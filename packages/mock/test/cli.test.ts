@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { getApi } from "@openregions/apis";
+import { childOutput } from "@openregions/test-support/child-output";
 
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -23,36 +24,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function launch(args: string[]) {
   // node itself runs the command (tsx as a loader, not a wrapper process), so a kill reaches it
   const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
   children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const finished = new Promise<Finished>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-  /** Resolves with stdout once it matches `pattern`; fails if the process ends first or after 90 s (a loaded CI machine). */
-  const waitFor = (pattern: RegExp) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)), 90_000);
-      const check = () => {
-        const match = stdout.match(pattern);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match);
-        }
-      };
-      child.stdout!.on("data", check);
-      child.on("exit", () => reject(new Error(`exited: ${stderr}`)));
-      check();
-    });
+  const { finished, waitFor } = childOutput(child, `mock ${args.join(" ")}`);
   return { child, finished, waitFor };
 }
 

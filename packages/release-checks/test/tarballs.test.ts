@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { promisify } from "node:util";
 import { apis } from "@openregions/apis";
+import { childOutput } from "@openregions/test-support/child-output";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { pack, repoRoot, type PackedPackage } from "../../../scripts/release/pack-check.js";
@@ -104,25 +105,9 @@ afterEach(() => {
 /** `npx --no-install <args>` in the project, in a process group of its own. */
 function npx(args: readonly string[]): Started {
   const child = spawn("npx", ["--no-install", ...args], { cwd: project, env: projectEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)), 90_000);
-      const check = () => {
-        const match = stdout.match(pattern);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match);
-        }
-      };
-      child.stdout!.on("data", check);
-      child.on("exit", (code) => reject(new Error(`npx ${args.join(" ")} exited with ${code}: ${stderr}`)));
-      check();
-    });
+  const output = childOutput(child, `npx ${args.join(" ")}`);
+  const exited = output.finished.then(({ code }) => code);
+  const waitFor = output.waitFor;
   const one = { child, exited, waitFor };
   started.push(one);
   return one;
