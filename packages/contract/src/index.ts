@@ -10,6 +10,7 @@ export {
   expectedStatuses,
   DEFAULT_TIMEOUT_MS,
   type VerifyOptions,
+  type RunSummary,
   type VerifyReport,
   type OperationResult,
   type VerifyOutcome,

@@ -1,10 +1,10 @@
 /** Renders a verification report: a plain-text table for people, JUnit XML for CI. */
-import type { OperationResult, VerifyOutcome, VerifyReport } from "./verify.js";
+import type { OperationResult, RunSummary, VerifyOutcome, VerifyReport } from "./verify.js";
 
 const HEADINGS = ["operation", "method path", "status", "result", "problems"] as const;
 
-/** The run's counts, e.g. "4 passed, 1 failed, 1 error, 5 skipped" (zero errors, inconclusive and skipped are left out). */
-export function summaryCounts(report: VerifyReport): string {
+/** The run's counts, e.g. "4 passed, 1 failed, 1 error, 5 skipped" (zero errors, inconclusive and skipped are left out); `verify`'s and `check`'s alike. */
+export function summaryCounts(report: RunSummary): string {
   const optional = [
     [report.errors, report.errors === 1 ? "error" : "errors"],
     [report.inconclusive, "inconclusive"],

@@ -53,11 +53,11 @@ export interface OperationResult {
   readonly durationMs: number;
 }
 
-export interface VerifyReport {
+/** What `verify` and `check` both report about a run against a target: its counts, its notes, its duration. */
+export interface RunSummary {
   readonly api: string;
   /** The target, as given (it never holds credentials). */
   readonly target: string;
-  readonly results: readonly OperationResult[];
   readonly passed: number;
   readonly failed: number;
   readonly errors: number;
@@ -66,6 +66,10 @@ export interface VerifyReport {
   /** Things said once for the whole run, e.g. that nothing listens at the target. */
   readonly notes: readonly string[];
   readonly durationMs: number;
+}
+
+export interface VerifyReport extends RunSummary {
+  readonly results: readonly OperationResult[];
 }
 
 /** A status the caller accepts as the answer: for one operation, or for every one (`operationId` absent). */

@@ -1,17 +1,11 @@
 /** Renders a check report: one row per check and operation for people, JUnit XML for CI. */
-import { escapeXml } from "../report.js";
+import { escapeXml, summaryCounts } from "../report.js";
 import type { CheckReport, CheckRow } from "./run.js";
 
 const HEADINGS = ["check", "operation", "method path", "requests", "result", "problems"] as const;
 
-export function checkSummary(report: CheckReport): string {
-  const optional = [
-    [report.errors, report.errors === 1 ? "error" : "errors"],
-    [report.inconclusive, "inconclusive"],
-    [report.skipped, "skipped"],
-  ] as const;
-  return [`${report.passed} passed`, `${report.failed} failed`, ...optional.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`)].join(", ");
-}
+/** The run's counts, worded as `verify` words them. */
+export const checkSummary: (report: CheckReport) => string = summaryCounts;
 
 /** The table; under a failing row, the case, the body's start and the curl line that replays it. */
 export function formatCheckTable(report: CheckReport): string {

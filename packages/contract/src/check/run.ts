@@ -29,6 +29,7 @@ import {
   sessionAuthHeaders,
   type Answer,
   type RunContext,
+  type RunSummary,
   type VerifyOptions,
 } from "../verify.js";
 import { CHECKS, type CheckName } from "./checks.js";
@@ -75,20 +76,11 @@ export interface CheckRow {
   readonly failedCases: number;
 }
 
-export interface CheckReport {
-  readonly api: string;
-  readonly target: string;
+export interface CheckReport extends RunSummary {
   readonly seed: number;
   readonly checks: readonly CheckName[];
   readonly rows: readonly CheckRow[];
   readonly requests: number;
-  readonly passed: number;
-  readonly failed: number;
-  readonly errors: number;
-  readonly inconclusive: number;
-  readonly skipped: number;
-  readonly notes: readonly string[];
-  readonly durationMs: number;
 }
 
 /** One request a check sends. */

@@ -6,7 +6,7 @@ import { CREDENTIAL_ENV, UsageError, type Credentials } from "../credentials.js"
 import { MIN_SECRET_LENGTH, tooShortSecrets } from "../masking.js";
 import { formatTable, toJUnit } from "../report.js";
 import { createSpecValidator, type SpecValidator } from "../spec-validator.js";
-import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type VerifyReport } from "../verify.js";
+import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type RunSummary, type VerifyReport } from "../verify.js";
 import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
 
 /** The credential flags, as both verify and check describe them. */
@@ -92,7 +92,7 @@ export function parseAllowStatuses(values: readonly string[], validator: SpecVal
 }
 
 /** The exit code of a report: any failure or missing answer fails; else inconclusive calls say so. */
-export function verdictOf(report: Pick<VerifyReport, "failed" | "errors" | "inconclusive">): ExitCode {
+export function verdictOf(report: Pick<RunSummary, "failed" | "errors" | "inconclusive">): ExitCode {
   if (report.failed > 0 || report.errors > 0) return EXIT.failed;
   return report.inconclusive > 0 ? EXIT.inconclusive : EXIT.ok;
 }
