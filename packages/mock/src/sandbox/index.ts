@@ -3,8 +3,8 @@
  * on a loopback port of its own; clients talk to Prism, which checks every request and answer
  * against the spec and counts the answers that leave it.
  */
-import { readFileSync } from "node:fs";
 import type { BundledSpec } from "@openregions/apis/portable";
+import { readSpec } from "@openregions/specs";
 import { getMockApi, type MockApi } from "../apis.js";
 import type { MockLogLevel } from "../log-level.js";
 import { seedCollections } from "./collections.js";
@@ -60,18 +60,6 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-const specs = new Map<string, BundledSpec>();
-
-/** The API's bundled OpenAPI 3.1 document, parsed once. */
-function loadSpec(api: MockApi): BundledSpec {
-  let spec = specs.get(api.name);
-  if (!spec) {
-    spec = JSON.parse(readFileSync(api.specPath, "utf8")) as BundledSpec;
-    specs.set(api.name, spec);
-  }
-  return spec;
-}
-
 /** The platform module `src/platforms/<api>.ts` (listed in src/platforms/index.ts), if the API has one. */
 async function loadPlatform(api: MockApi, context: Omit<SandboxContext, "state">): Promise<Platform> {
   const load = PLATFORMS[api.name];
@@ -81,7 +69,7 @@ async function loadPlatform(api: MockApi, context: Omit<SandboxContext, "state">
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const api = getMockApi(options.api);
-  const model = buildSpecModel(loadSpec(api));
+  const model = buildSpecModel((await readSpec(api.name)) as BundledSpec);
   const settings: SandboxSettings = { bearerTtlSeconds: options.bearerTtlSeconds ?? DEFAULT_BEARER_TTL_SECONDS };
   let publicUrl = "";
   const base = { model, settings, publicUrl: () => publicUrl };
