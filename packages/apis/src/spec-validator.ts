@@ -42,6 +42,17 @@ function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? error.keyword}`);
 }
 
+/** The part of `value` at a JSON pointer (an Ajv `instancePath`). */
+function valueAt(value: unknown, instancePath: string): unknown {
+  return instancePath
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[token.replace(/~1/g, "/").replace(/~0/g, "~")], value);
+}
+
+/** Whether an instance path is `at` or below it. */
+const isWithin = (instancePath: string, at: string): boolean => instancePath === at || instancePath.startsWith(`${at}/`);
+
 function headerValue(headers: HeaderSource, name: string): string | null {
   if (headers instanceof Headers) return headers.get(name);
   const wanted = name.toLowerCase();
@@ -75,7 +86,48 @@ export function createSpecValidator(spec: BundledSpec): SpecValidator {
   };
   const validateAt = (path: string, value: unknown): ResponseCheck => {
     const validate = validatorAt(path);
-    return { problems: validate(value) ? [] : describe(validate.errors) };
+    if (validate(value)) return { problems: [] };
+    return { problems: describe(closestBranchErrors(path, value, validate.errors ?? [])) };
+  };
+
+  /**
+   * With `allErrors`, a value that fails a `oneOf`/`anyOf` gets the errors of every branch, which
+   * contradict each other (Scalingo's key, rooted or not: "required property 'name'" beside an
+   * error about the `name` that was sent). Keeps those of the branch the value comes closest to
+   * (the fewest errors, the first on a tie), so a message says what to fix for the shape meant.
+   */
+  const closestBranchErrors = (path: string, value: unknown, errors: readonly ErrorObject[]): ErrorObject[] => {
+    const combinator = errors.find((error) => error.keyword === "oneOf" || error.keyword === "anyOf");
+    if (!combinator) return [...errors];
+    const at = combinator.instancePath;
+    const where = schemaUnder(path, at);
+    const node = where ? resolvePointer(spec, where).value : undefined;
+    const branches = node?.[combinator.keyword];
+    if (!where || !Array.isArray(branches)) return [...errors];
+    const part = valueAt(value, at);
+    const scored = branches.map((_, index) => {
+      const branch = `${resolvePointer(spec, where).pointer}/${combinator.keyword}/${index}`;
+      const validate = validatorAt(branch);
+      return validate(part) ? undefined : closestBranchErrors(branch, part, validate.errors ?? []);
+    });
+    if (scored.some((branchErrors) => branchErrors === undefined)) return [...errors]; // a branch passes: the problem is the combinator itself (oneOf: more than one matches)
+    const best = (scored as ErrorObject[][]).reduce((closest, candidate) => (candidate.length < closest.length ? candidate : closest));
+    const outside = errors.filter((error) => error !== combinator && !isWithin(error.instancePath, at));
+    return [...outside, ...best.map((error) => ({ ...error, instancePath: `${at}${error.instancePath}` }))];
+  };
+
+  /** The pointer of the schema that validates the value at `instancePath` below the schema at `path`, through properties, items and `$ref`s; undefined where that is not plain. */
+  const schemaUnder = (path: string, instancePath: string): string | undefined => {
+    let current = path;
+    for (const token of instancePath.split("/").slice(1)) {
+      const { value: node, pointer: resolved } = resolvePointer(spec, current);
+      const properties = node["properties"] as Record<string, unknown> | undefined;
+      if (properties && token.replace(/~1/g, "/").replace(/~0/g, "~") in properties) current = `${resolved}/properties/${token}`;
+      else if (node["items"] && /^\d+$/.test(token)) current = `${resolved}/items`;
+      else if (typeof node["additionalProperties"] === "object") current = `${resolved}/additionalProperties`;
+      else return undefined;
+    }
+    return current;
   };
 
   const operations = listOperations(spec);

@@ -86,6 +86,12 @@ describe("Scalingo sandbox", () => {
     expect(invalid.body.errors.content).toBeDefined();
   });
 
+  it("a body of the rooted shape gets that shape's problems, each once, not the unwrapped shape's", async () => {
+    const invalid = await call(sb.url, "/v1/keys", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ key: { name: "" } }) });
+    expect(invalid).toMatchObject({ status: 422, body: { errors: { content: ["must have required property 'content'"], name: ["must NOT have fewer than 1 characters"] } } });
+    expect(Object.keys(invalid.body.errors).sort()).toEqual(["content", "name"]);
+  });
+
   it("a created API token exchanges for a bearer until it is deleted, then is refused", async () => {
     const created = await call(sb.url, "/v1/tokens", { method: "POST", headers: { ...auth(), ...json }, body: JSON.stringify({ token: { name: "ci" } }) });
     expect(created.status).toBe(201);

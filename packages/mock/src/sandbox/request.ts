@@ -87,7 +87,8 @@ function checkBody(validator: SpecValidator, operation: SandboxOperation, reques
   } catch (error) {
     return { problems: [{ kind: "malformed", field: undefined, message: `the body is not valid JSON (${(error as Error).message})` }], body: undefined };
   }
-  const texts = validator.checkRequestBody(operation.operationId, body, documented).problems.filter((text) => !text.endsWith("must match exactly one schema in oneOf"));
+  // the validator reports the closest branch of a oneOf, not every branch's errors
+  const texts = validator.checkRequestBody(operation.operationId, body, documented).problems;
   const problems = [...new Set(texts)].map((text) => problemFromAjv("body", text));
   return { problems, body };
 }
