@@ -6,7 +6,7 @@ import { CREDENTIAL_ENV, UsageError, type Credentials } from "../credentials.js"
 import { MIN_SECRET_LENGTH, tooShortSecrets } from "../masking.js";
 import { formatTable, toJUnit } from "../report.js";
 import { createSpecValidator, type SpecValidator } from "../spec-validator.js";
-import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type RunSummary, type VerifyReport } from "../verify.js";
+import { DEFAULT_TIMEOUT_MS, verifyProvider, type AllowedStatus, type RunSummary } from "../verify.js";
 import { apiNamed, EXIT, type CliIo, type ExitCode } from "./io.js";
 
 /** The credential flags, as both verify and check describe them. */
